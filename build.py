@@ -1,0 +1,7 @@
+"""Build the Kasvuallianssi site: `python build.py --help`."""
+import sys
+
+from microsite.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Kasvuallianssi microsite generator: content/ and templates/ in, a static site out."""

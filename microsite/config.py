@@ -1,0 +1,123 @@
+"""Site settings from content/site.yaml: languages, base URL, site name."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import ContentError, raise_if_any
+from .load import YamlDoc, load_yaml
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+KNOWN_KEYS = ("base_url", "name", "languages")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of the site: its URL segment and hreflang, Babel locale and own name."""
+
+    code: str
+    locale: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """The checked settings of the site; languages[0] is the default (x-default)."""
+
+    path: str
+    base_url: str
+    languages: tuple[Language, ...]
+    name: dict[str, str]
+
+    @property
+    def default_language(self) -> Language:
+        return self.languages[0]
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, such as '/' or '/kasvu/'."""
+        return urlsplit(self.base_url).path
+
+    def with_base_url(self, base_url: str) -> "Config":
+        """Return a copy served from another base URL."""
+        return Config(self.path, normalize_base_url(base_url), self.languages, self.name)
+
+
+def normalize_base_url(url: str) -> str:
+    """Return the URL ending with exactly one '/'."""
+    return url.rstrip("/") + "/"
+
+
+def is_valid_base_url(url: object) -> bool:
+    """True for an absolute http(s) URL without query or fragment."""
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment
+
+
+def load_config(path: Path, shown: str = "content/site.yaml") -> Config:
+    """Read site.yaml into a Config, raising ContentErrors naming every problem."""
+    doc = load_yaml(path, shown)
+    errors: list[ContentError] = []
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if not isinstance(doc.data, dict):
+        errors.append(ContentError(shown, 1, "site settings must be 'key: value' lines"))
+    for key in data:
+        if key not in KNOWN_KEYS:
+            errors.append(ContentError(shown, doc.line_of(key), f"unknown setting '{key}'",
+                                       "known settings: " + ", ".join(KNOWN_KEYS)))
+    base_url = data.get("base_url")
+    if not is_valid_base_url(base_url):
+        errors.append(ContentError(shown, doc.line_of("base_url"), "base_url must be a full address",
+                                   "for example base_url: https://example.org/kasvu/"))
+    languages = _read_languages(doc, errors)
+    name = _read_name(doc, languages, errors)
+    raise_if_any(errors)
+    return Config(shown, normalize_base_url(base_url), languages, name)
+
+
+def _read_languages(doc: YamlDoc, errors: list[ContentError]) -> tuple[Language, ...]:
+    entries = doc.data.get("languages") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        errors.append(ContentError(doc.path, doc.line_of("languages"), "languages must list at least one language",
+                                   "for example: languages: [{code: fi, locale: fi_FI}]"))
+        return ()
+    languages = []
+    for i, entry in enumerate(entries):
+        language = _read_language(doc, i, entry, errors)
+        if language and any(language.code == other.code for other in languages):
+            errors.append(ContentError(doc.path, doc.line_of("languages", i), f"language '{language.code}' is listed twice"))
+        elif language:
+            languages.append(language)
+    return tuple(languages)
+
+
+def _read_language(doc: YamlDoc, i: int, entry: object, errors: list[ContentError]) -> Language | None:
+    line = doc.line_of("languages", i)
+    if not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or not LANGUAGE_CODE.match(entry["code"]):
+        errors.append(ContentError(doc.path, line, "a language needs a code of 2-3 lowercase letters",
+                                   "for example: {code: fi, locale: fi_FI}"))
+        return None
+    locale_name = entry.get("locale", entry["code"])
+    try:
+        locale = Locale.parse(str(locale_name))
+    except (ValueError, UnknownLocaleError):
+        errors.append(ContentError(doc.path, line, f"unknown locale '{locale_name}'", "use a name such as fi_FI or en_GB"))
+        return None
+    own_name = entry.get("name") or locale.language_name.capitalize()
+    return Language(entry["code"], str(locale), str(own_name))
+
+
+def _read_name(doc: YamlDoc, languages: tuple[Language, ...], errors: list[ContentError]) -> dict[str, str]:
+    name = doc.data.get("name") if isinstance(doc.data, dict) else None
+    missing = [lang.name for lang in languages if not isinstance(name, dict) or not name.get(lang.code)]
+    if missing:
+        errors.append(ContentError(doc.path, doc.line_of("name"), "the site name is missing in " + ", ".join(missing),
+                                   "give it per language, for example name: {fi: …, en: …}"))
+        return {}
+    return {lang.code: str(name[lang.code]) for lang in languages}

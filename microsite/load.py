@@ -1,0 +1,164 @@
+"""Reading content files: YAML with line numbers, Markdown with front matter."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, ContentErrors
+
+KeyPath = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Parsed YAML plus the line where each value starts, for error messages."""
+
+    path: str
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, *keys: Any) -> int:
+        """Return the line of the value at keys, or of its nearest parent."""
+        for end in range(len(keys), -1, -1):
+            if keys[:end] in self.lines:
+                return self.lines[keys[:end]]
+        return 1
+
+
+@dataclass(frozen=True)
+class MarkdownDoc:
+    """A Markdown file split into its front matter and body."""
+
+    path: str
+    meta: YamlDoc
+    body: str
+    body_line: int
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Return a file's text as UTF-8, tolerating a BOM and Windows line endings."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentErrors([ContentError(shown, line, "the file is not UTF-8 text",
+                                          "save it as UTF-8 in your editor")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
+    """Parse YAML text into a YamlDoc; syntax errors and duplicate keys raise ContentErrors."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[KeyPath, int] = {}
+        errors: list[ContentError] = []
+        data = _convert(loader, node, (), lines, errors, shown, first_line - 1)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ContentErrors([ContentError(shown, line, f"YAML syntax error: {problem}",
+                                          "check indentation, colons and quotes")]) from None
+    finally:
+        loader.dispose()
+    if errors:
+        raise ContentErrors(errors)
+    return YamlDoc(shown, data, lines)
+
+
+def _convert(loader, node, keys, lines, errors, shown, offset):
+    """Turn a YAML node into plain Python values, recording each value's line."""
+    if node is None:
+        return None
+    lines[keys] = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in result:
+                errors.append(ContentError(shown, key_node.start_mark.line + 1 + offset,
+                                           f"key '{key}' appears twice", "keep only one of them"))
+                continue
+            result[key] = _convert(loader, value_node, keys + (key,), lines, errors, shown, offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(loader, item, keys + (i,), lines, errors, shown, offset)
+                for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(path: Path, shown: str) -> YamlDoc:
+    """Read a YAML file; an empty file is an error."""
+    text = read_text(path, shown)
+    if not text.strip():
+        raise ContentErrors([ContentError(shown, 1, "the file is empty", "add its content or delete the file")])
+    return parse_yaml(text, shown)
+
+
+def load_markdown(path: Path, shown: str) -> MarkdownDoc:
+    """Read a Markdown file with YAML front matter between '---' lines."""
+    text = read_text(path, shown)
+    if not text.strip():
+        raise ContentErrors([ContentError(shown, 1, "the file is empty", "add front matter and text, or delete the file")])
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        raise ContentErrors([ContentError(shown, 1, "the file does not start with front matter",
+                                          "begin the file with a line '---', the settings, and another '---'")])
+    for end in range(1, len(lines)):
+        if lines[end].strip() == "---":
+            break
+    else:
+        raise ContentErrors([ContentError(shown, 1, "the front matter is not closed",
+                                          "add a line '---' after the settings")])
+    meta = parse_yaml("\n".join(lines[1:end]), shown, first_line=2)
+    if meta.data is None:
+        meta = YamlDoc(shown, {}, {(): 2})
+    elif not isinstance(meta.data, dict):
+        raise ContentErrors([ContentError(shown, 2, "the front matter must be 'key: value' lines")])
+    return MarkdownDoc(shown, meta, "\n".join(lines[end + 1:]), end + 2)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything read from content/: data files by name, pages by language and key."""
+
+    data: dict[str, YamlDoc]
+    pages: dict[str, dict[str, MarkdownDoc]]
+
+
+def load_sources(content: Path, language_codes: list[str], shown_root: Path) -> Sources:
+    """Read every data file and page under content/, collecting all errors before raising."""
+    errors: list[ContentError] = []
+    data = {}
+    for path in sorted(content.glob("*.yaml")):
+        if path.name != "site.yaml":
+            doc = _collect(errors, load_yaml, path, _shown(path, shown_root))
+            if doc:
+                data[path.stem] = doc
+    pages: dict[str, dict[str, MarkdownDoc]] = {}
+    for code in language_codes:
+        pages[code] = {}
+        for path in sorted((content / code).rglob("*.md")):
+            doc = _collect(errors, load_markdown, path, _shown(path, shown_root))
+            if doc:
+                pages[code][path.relative_to(content / code).with_suffix("").as_posix()] = doc
+    if errors:
+        raise ContentErrors(errors)
+    return Sources(data, pages)
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _collect(errors: list[ContentError], reader, path: Path, shown: str):
+    try:
+        return reader(path, shown)
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
+        return None

@@ -1,0 +1,48 @@
+"""Writing the rendered site: into a temporary folder first, then swapped in whole."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_site(files: dict[str, bytes], static: Path, out: Path) -> None:
+    """Write files and static assets to a folder beside out, then replace out with it.
+
+    A failure before the swap leaves the previous out exactly as it was.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for relative, content in sorted(files.items()):
+            target = safe_target(staging, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        if static.is_dir():
+            shutil.copytree(static, staging / "static")
+        staging.chmod(0o755)
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def safe_target(root: Path, relative: str) -> Path:
+    """Return root/relative, refusing any path that would land outside root."""
+    target = (root / relative).resolve()
+    if root.resolve() not in target.parents:
+        raise ValueError(f"refusing to write outside the output folder: {relative}")
+    return target
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace out with staging; the old folder is removed only after the new one is in place."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    retired.rmdir()
+    out.rename(retired)
+    staging.rename(out)
+    shutil.rmtree(retired)
