@@ -44,7 +44,7 @@ def read_text(path: Path, shown: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = raw.removeprefix(b"\xef\xbb\xbf")[: exc.start].count(b"\n") + 1  # exc.start counts from after a BOM
         raise ContentErrors([ContentError(shown, line, "the file is not UTF-8 text",
                                           "save it as UTF-8 in your editor")]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")

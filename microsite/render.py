@@ -121,7 +121,7 @@ def render_root(site: Site, envs: dict[str, jinja2.Environment]) -> dict[str, by
         files[output] = default_env.get_template(template).render(
             choices=choices, languages=config.languages, names=config.name, base_url=config.base_url,
             base_path=config.base_path, language=config.default_language,
-            description=homes[config.default_language.code].description).encode()
+            description=" / ".join(home.description for home in homes.values())).encode()
     sitemap_pages = [p for p in site.pages if p.in_sitemap]
     files["sitemap.xml"] = default_env.get_template("sitemap.xml").render(
         entries=[(config.base_url + p.url_path, alternates_of(site, p), x_default_of(site, p)) for p in sitemap_pages],

@@ -1,0 +1,41 @@
+"""Shared fixtures: the real site built once per test session, at the root and under a sub-path."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from microsite.pipeline import Options, Result, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBPATH_URL = "https://example.org/kasvu/"
+
+
+@dataclass
+class BuiltSite:
+    out: Path
+    result: Result
+
+    @property
+    def base_url(self) -> str:
+        return self.result.site.config.base_url
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.out.rglob("*.html"))
+
+    def soup(self, relative: str) -> BeautifulSoup:
+        return BeautifulSoup((self.out / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> BuiltSite:
+    out = tmp_path_factory.mktemp("real") / "dist"
+    return BuiltSite(out, build(Options(root=ROOT, out=out)))
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> BuiltSite:
+    out = tmp_path_factory.mktemp("subpath") / "dist"
+    return BuiltSite(out, build(Options(root=ROOT, out=out, base_url=SUBPATH_URL)))
