@@ -13,6 +13,7 @@ from .load import YamlDoc, load_yaml
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 KNOWN_KEYS = ("base_url", "name", "languages")
+LANGUAGE_KEYS = ("code", "locale", "name")
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,10 @@ def _read_language(doc: YamlDoc, i: int, entry: object, errors: list[ContentErro
         errors.append(ContentError(doc.path, line, "a language needs a code of 2-3 lowercase letters",
                                    "for example: {code: fi, locale: fi_FI}"))
         return None
+    for key in entry:
+        if key not in LANGUAGE_KEYS:
+            errors.append(ContentError(doc.path, doc.line_of("languages", i, key), f"unknown language setting '{key}'",
+                                       "known settings: " + ", ".join(LANGUAGE_KEYS)))
     locale_name = entry.get("locale", entry["code"])
     try:
         locale = Locale.parse(str(locale_name))

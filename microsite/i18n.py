@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from pathlib import Path
 
 from babel.dates import format_date
@@ -30,7 +31,8 @@ def load_translations(i18n: Path, language: Language, shown_root: Path) -> Trans
         with path.open("rb") as po:
             catalog = read_po(po, locale=language.locale, abort_invalid=True)
     except PoFileError as exc:
-        raise ContentErrors([ContentError(shown, getattr(exc, "lineno", None), f"broken catalog: {exc}")]) from None
+        message = re.sub(r" on \d+$", "", str(exc))  # Babel appends a 0-based line number
+        raise ContentErrors([ContentError(shown, exc.lineno + 1, f"broken catalog: {message}")]) from None
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)

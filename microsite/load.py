@@ -40,7 +40,11 @@ class MarkdownDoc:
 
 def read_text(path: Path, shown: str) -> str:
     """Return a file's text as UTF-8, tolerating a BOM and Windows line endings."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = "the file does not exist" if isinstance(exc, FileNotFoundError) else f"cannot read the file: {exc.strerror}"
+        raise ContentErrors([ContentError(shown, None, reason, "check the file's name and place")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,6 +1,7 @@
 """Rendering every page through Jinja2 into (output path, bytes); no disk writes here."""
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,11 +53,15 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment]) -> dict[str, by
     for page in site.pages:
         try:
             files[page.output] = render_page(site, page, envs[page.lang]).encode()
-        except (jinja2.TemplateError, LookupError) as exc:
-            errors.append(_template_error(page, exc))
+        except (jinja2.TemplateError, LookupError, TypeError, ValueError) as exc:
+            errors.append(_template_error(page.source, exc))
+    if not errors:
+        try:
+            files.update(render_root(site, envs))
+        except (jinja2.TemplateError, LookupError, TypeError, ValueError) as exc:
+            errors.append(_template_error(None, exc))
     if errors:
-        raise ContentErrors(errors)
-    files.update(render_root(site, envs))
+        raise ContentErrors(list(dict.fromkeys(errors)))  # a broken shared template fails every page alike
     return files
 
 
@@ -130,10 +135,24 @@ def render_root(site: Site, envs: dict[str, jinja2.Environment]) -> dict[str, by
     return files
 
 
-def _template_error(page: Page, exc: Exception) -> ContentError:
+def _template_error(source: str | None, exc: Exception) -> ContentError:
+    """Name the template file and line where rendering failed, or the page that asked for a missing template."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ContentError(f"templates/{exc.name}", exc.lineno, f"template error: {exc.message}")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return ContentError(page.source, 2, f"there is no template '{exc.name}'",
+    if isinstance(exc, jinja2.TemplateNotFound) and source:
+        return ContentError(source, 2, f"there is no template '{exc.name}'",
                             "use one of the templates in templates/, such as template: page")
-    return ContentError(page.source, None, f"could not render the page: {exc}")
+    where = _template_frame(exc)
+    if where:
+        return ContentError(where[0], where[1], f"template error: {exc}")
+    return ContentError(source or "templates/", None, f"could not render: {exc}")
+
+
+def _template_frame(exc: Exception) -> tuple[str, int] | None:
+    """The innermost template file and line in the traceback (Jinja maps its frames to template lines)."""
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if "templates" in path.parts and path.suffix != ".py":
+            found = ("templates/" + path.as_posix().split("/templates/", 1)[-1], frame.lineno)
+    return found

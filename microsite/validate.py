@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ContentError
 from .load import YamlDoc
@@ -82,7 +83,7 @@ def find_warnings(site: Site) -> list[ContentError]:
             warnings.append(ContentError(statement.path, statement.line_of("feedback"),
                                          "the accessibility feedback contact is not set",
                                          "the law requires one: add feedback: {email: …} before publishing"))
-    if site.config.base_url.split("/")[2].endswith(".example"):
+    if (urlsplit(site.config.base_url).hostname or "").endswith(".example"):
         warnings.append(ContentError(site.config.path, None, f"base_url {site.config.base_url} is a placeholder",
                                      "set the real address or build with --base-url"))
     return warnings

@@ -44,5 +44,9 @@ def swap_in(staging: Path, out: Path) -> None:
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     retired.rmdir()
     out.rename(retired)
-    staging.rename(out)
+    try:
+        staging.rename(out)
+    except BaseException:
+        retired.rename(out)
+        raise
     shutil.rmtree(retired)

@@ -1,0 +1,153 @@
+"""cli.py: content errors become one line each and exit code 1, never a traceback; usage errors exit 2."""
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from microsite import cli
+from sitekit import make_site, page_md, snapshot
+
+
+@pytest.fixture
+def published(tmp_path):
+    """An output folder from an earlier build."""
+    out = tmp_path / "dist"
+    (out / "fi").mkdir(parents=True)
+    (out / "index.html").write_bytes(b"old root")
+    (out / "fi" / "index.html").write_bytes(b"old fi")
+    return out
+
+
+def run(monkeypatch, capsys, root, *args: str):
+    """Run the command line on the site at root; return (exit code, stdout, stderr)."""
+    monkeypatch.setattr(cli, "ROOT", root)
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_broken_site_prints_every_error_and_keeps_the_old_output(tmp_path, monkeypatch, capsys, published):
+    root = make_site(tmp_path, {
+        "content/fi/index.md": "---\ntitle: Etusivu\ndescription: Kuvaus\ntittle: x\n---\n",
+        "content/en/index.md": "---\ntitle: Home\ndescription: Home\n---\nSee [themes](themes.md).\n",
+    })
+    before = snapshot(published)
+    code, out, err = run(monkeypatch, capsys, root, "--out", str(published))
+    assert code == 1
+    assert out == ""
+    assert err.splitlines() == [
+        "content/fi/index.md:4: unknown key 'tittle' (known keys: title, nav_title, description, slug, template, nav, lead)",
+        "Build failed: 1 problem(s); the previous site was left as it was.",
+    ]
+    assert snapshot(published) == before
+    # The front matter fixed, the next problem (a broken link) is reported the same way.
+    (root / "content/fi/index.md").write_text(page_md("Etusivu"), encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, root, "--out", str(published))
+    assert code == 1
+    assert err.splitlines() == [
+        "content/en/index.md:5: link to a page that does not exist: themes.md "
+        "(link to another page's file, for example (themes.md))",
+        "Build failed: 1 problem(s); the previous site was left as it was.",
+    ]
+    assert "Traceback" not in err
+    assert snapshot(published) == before
+    assert sorted(p.name for p in published.parent.iterdir()) == ["dist", "site"]
+
+
+def test_errors_from_several_files_are_reported_together(tmp_path, monkeypatch, capsys, published):
+    root = make_site(tmp_path, {
+        "content/site.yaml": "base_url: nowhere\nname: {fi: A, en: B}\nlanguages: [{code: fi}, {code: en}]\n",
+    })
+    code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
+    assert code == 1
+    assert err.splitlines() == [
+        "content/site.yaml:1: base_url must be a full address (for example base_url: https://example.org/kasvu/)",
+        "Build failed: 1 problem(s); the previous site was left as it was.",
+    ]
+    root = make_site(tmp_path, {
+        "content/themes.yaml": "title: {fi: Teemat}\ntitle: {en: Themes}\n",
+        "content/en/404.md": "no front matter\n",
+    })
+    code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
+    assert code == 1
+    assert err.splitlines() == [
+        "content/themes.yaml:2: key 'title' appears twice (keep only one of them)",
+        "content/en/404.md:1: the file does not start with front matter "
+        "(begin the file with a line '---', the settings, and another '---')",
+        "Build failed: 2 problem(s); the previous site was left as it was.",
+    ]
+
+
+def test_unknown_template_is_a_content_error(tmp_path, monkeypatch, capsys, published):
+    root = make_site(tmp_path, {"content/en/404.md": page_md("Not found", template="missing")})
+    before = snapshot(published)
+    code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
+    assert code == 1
+    assert err.splitlines() == [
+        "content/en/404.md:2: there is no template 'missing.html' "
+        "(use one of the templates in templates/, such as template: page)",
+        "Build failed: 1 problem(s); the previous site was left as it was.",
+    ]
+    assert snapshot(published) == before
+
+
+@pytest.mark.parametrize("url", ["example.org/kasvu/", "/kasvu/", "ftp://example.org/", "https://example.org/?x=1"])
+def test_invalid_base_url_is_a_usage_error(tmp_path, monkeypatch, capsys, published, url):
+    root = make_site(tmp_path)
+    before = snapshot(published)
+    with pytest.raises(SystemExit) as excinfo:
+        run(monkeypatch, capsys, root, "--out", str(published), "--base-url", url)
+    assert excinfo.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python build.py")
+    assert err.splitlines()[-1] == (
+        "python build.py: error: --base-url must be a full http(s) address, "
+        f"such as https://example.org/kasvu/ (got {url!r})"
+    )
+    assert snapshot(published) == before
+
+
+def test_successful_build_replaces_the_output(tmp_path, monkeypatch, capsys, published):
+    root = make_site(tmp_path, {"content/fi/teemat.md": page_md("Teemat", slug="teemat"),
+                                "content/en/teemat.md": page_md("Themes", slug="themes")})
+    code, out, err = run(monkeypatch, capsys, root, "--out", str(published), "--base-url", "https://example.org/kasvu")
+    assert code == 0
+    assert err == ""
+    assert out == f"Built 6 pages in 2 languages into {published}\n"
+    assert sorted(snapshot(published)) == [
+        "404.html", "en/404.html", "en/index.html", "en/themes/index.html", "fi/404.html", "fi/index.html",
+        "fi/teemat/index.html", "index.html", "robots.txt", "sitemap.xml", "static/style.css",
+    ]
+    soup = BeautifulSoup((published / "fi/teemat/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "fi"
+    assert soup.h1.get_text() == "Teemat"
+    assert soup.find("link", rel="canonical")["href"] == "https://example.org/kasvu/fi/teemat/"
+    assert {a["hreflang"]: a["href"] for a in soup.find_all("link", rel="alternate")} == {
+        "fi": "https://example.org/kasvu/fi/teemat/", "en": "https://example.org/kasvu/en/themes/"}
+    assert [(a["hreflang"], a["href"]) for a in soup.select("nav.lang-switch a")] == [("en", "/kasvu/en/themes/")]
+    assert soup.select_one("a.skip-link").get_text() == "Siirry pääsisältöön"
+
+
+def test_warnings_are_printed_after_a_successful_build(tmp_path, monkeypatch, capsys):
+    root = make_site(tmp_path, {"content/site.yaml": "base_url: https://kasvu.example/\nname: {fi: A, en: B}\n"
+                                                     "languages: [{code: fi}, {code: en}]\n"})
+    code, out, err = run(monkeypatch, capsys, root)
+    assert code == 0
+    assert out == f"Built 4 pages in 2 languages into {root / 'dist'}\n"  # dist/ beside build.py by default
+    assert err.splitlines() == [
+        "content/site.yaml: warning: base_url https://kasvu.example/ is a placeholder "
+        "(set the real address or build with --base-url)",
+    ]
+    assert (root / "dist" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("files,line", [
+    ({"content/site.yaml": None}, "content/site.yaml: the file does not exist (check the file's name and place)"),
+    ({"templates/root.html": "{{ nope }}"}, "templates/root.html:1: template error: 'nope' is undefined"),
+    ({"templates/page.html": "{% if %}"}, "templates/page.html:1: template error: Expected an expression, got 'end of statement block'"),
+])
+def test_problems_outside_pages_are_one_line_each(tmp_path, monkeypatch, capsys, published, files, line):
+    root = make_site(tmp_path, files)
+    code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
+    assert code == 1
+    assert err.splitlines() == [line, "Build failed: 1 problem(s); the previous site was left as it was."]

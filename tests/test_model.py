@@ -1,0 +1,149 @@
+"""model.py and markup.py: page locations, front matter checks, localizing data, Markdown links."""
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from microsite.errors import ContentErrors
+from microsite.model import localize, page_location
+from sitekit import error_lines, load_site, make_site, page_md
+
+
+def body_soup(page) -> BeautifulSoup:
+    return BeautifulSoup(page.body_html, "html.parser")
+
+
+@pytest.mark.parametrize("key, slug, expected", [
+    ("index", "", ("fi/", "fi/index.html")),
+    ("themes", "teemat", ("fi/teemat/", "fi/teemat/index.html")),
+    ("about/team", "meista/tiimi", ("fi/meista/tiimi/", "fi/meista/tiimi/index.html")),
+    ("404", "", ("fi/404.html", "fi/404.html")),
+])
+def test_page_location(key, slug, expected):
+    assert page_location("fi", key, slug) == expected
+
+
+def test_build_site_makes_complete_pages(tmp_path):
+    root = make_site(tmp_path, {
+        "content/fi/themes.md": page_md("Teemat", "## Osa\n\nTeksti.", slug="teemat", nav=2, template="page"),
+        "content/en/themes.md": page_md("Themes", "Text.", slug="themes", nav_title="Topics", lead="Lead text"),
+    })
+    site = load_site(root)
+    fi = site.page("fi", "themes")
+    assert (fi.source, fi.title, fi.nav_title, fi.nav, fi.template) == ("content/fi/themes.md", "Teemat", "Teemat", 2, "page")
+    assert (fi.url_path, fi.output) == ("fi/teemat/", "fi/teemat/index.html")
+    assert fi.description == "About Teemat."
+    assert body_soup(fi).find("h2").get_text() == "Osa"
+    en = site.page("en", "themes")
+    assert (en.nav_title, en.nav, en.lead, en.url_path) == ("Topics", None, "Lead text", "en/themes/")
+    assert set(site.translations(fi)) == {"fi", "en"}
+    assert [p.key for p in site.pages_in("en")] == ["404", "index", "themes"]
+    assert not site.page("fi", "404").in_sitemap and fi.in_sitemap
+
+
+def test_front_matter_errors_name_file_and_line(tmp_path):
+    root = make_site(tmp_path, {
+        "content/fi/a.md": "---\ntitle: A\ntittle: A\ndescription: Kuvaus\nslug: a\nnav: first\n---\n",
+        "content/fi/b.md": "---\ndescription: Kuvaus\nslug: b\ntitle: 12\nlead: [x]\n---\n",
+        "content/fi/c.md": "---\ntitle: C\ndescription: Kuvaus\nslug: Ääkköset/../x\n---\n",
+        "content/fi/d.md": "---\ntitle: D\ndescription: Kuvaus\n---\n",
+        "content/fi/e.md": "---\ntitle: E\ndescription: Kuvaus\nslug: e\nnav: true\n---\n",
+        "content/en/index.md": "---\ntitle: Home\ndescription: Home\nslug: home\n---\n",
+        "content/en/404.md": "---\ntitle: '  '\n---\n",
+    })
+    with pytest.raises(ContentErrors) as excinfo:
+        load_site(root)
+    assert error_lines(excinfo) == [
+        "content/fi/a.md:3: unknown key 'tittle' (known keys: title, nav_title, description, slug, template, nav, lead)",
+        "content/fi/a.md:6: 'nav' must be a whole number",
+        "content/fi/b.md:4: 'title' must be text",
+        "content/fi/b.md:5: 'lead' must be text",
+        "content/fi/c.md:4: slug 'Ääkköset/../x' is not a safe address "
+        "(use lowercase a-z, digits and hyphens, for example slug: teemat)",
+        "content/fi/d.md:2: slug '' is not a safe address (use lowercase a-z, digits and hyphens, for example slug: teemat)",
+        "content/fi/e.md:5: 'nav' must be a whole number",
+        "content/en/404.md:2: the page has no title (add a line 'title: …')",
+        "content/en/404.md:2: the page has no description (add a line 'description: …')",
+        "content/en/index.md:4: the home page has no slug (remove the slug line)",
+    ]
+
+
+def test_localize_picks_the_language_everywhere():
+    codes = frozenset({"fi", "en"})
+    data = {
+        "title": {"fi": "Teemat", "en": "Themes"},
+        "groups": [{"id": "osaaminen", "items": [{"fi": "Yksi", "en": "One"}], "count": 3}],
+        "only_fi": {"fi": "Vain suomeksi"},
+        "empty": {},
+    }
+    assert localize(data, "en", codes) == {
+        "title": "Themes",
+        "groups": [{"id": "osaaminen", "items": ["One"], "count": 3}],
+        "only_fi": None,
+        "empty": {},
+    }
+    assert localize(data, "fi", codes)["only_fi"] == "Vain suomeksi"
+
+
+def test_md_links_become_page_urls_under_a_sub_path(tmp_path):
+    root = make_site(tmp_path, {
+        "content/fi/index.md": page_md("Etusivu", "Katso [teemat](themes.md#osaaminen), [sama](./themes.md), "
+                                                  "[ulkoinen](https://example.com/x.md) ja [ankkuri](#alku)."),
+        "content/fi/themes.md": page_md("Teemat", "Takaisin [etusivulle](index.md).", slug="teemat"),
+        "content/en/themes.md": page_md("Themes", slug="themes"),
+    })
+    site = load_site(root, base_url="https://example.org/kasvu/")
+    links = {a.get_text(): a["href"] for a in body_soup(site.page("fi", "index")).find_all("a")}
+    assert links == {
+        "teemat": "/kasvu/fi/teemat/#osaaminen",
+        "sama": "/kasvu/fi/teemat/",
+        "ulkoinen": "https://example.com/x.md",
+        "ankkuri": "#alku",
+    }
+    back = body_soup(site.page("fi", "themes")).find("a")
+    assert back["href"] == "/kasvu/fi/"
+
+
+def test_broken_md_link_names_file_and_line(tmp_path):
+    root = make_site(tmp_path, {
+        "content/en/index.md": "---\ntitle: Home\ndescription: Home\n---\nFirst paragraph.\n\n"
+                               "See [the themes](themes.md#skills).\n",
+    })
+    with pytest.raises(ContentErrors) as excinfo:
+        load_site(root)
+    assert error_lines(excinfo) == [
+        "content/en/index.md:7: link to a page that does not exist: themes.md#skills "
+        "(link to another page's file, for example (themes.md))",
+    ]
+
+
+def test_md_link_to_a_page_in_another_language_folder_is_broken(tmp_path):
+    root = make_site(tmp_path, {"content/fi/index.md": page_md("Etusivu", "[English](../en/index.md)")})
+    with pytest.raises(ContentErrors) as excinfo:
+        load_site(root)
+    assert error_lines(excinfo) == [
+        "content/fi/index.md:5: link to a page that does not exist: ../en/index.md "
+        "(link to another page's file, for example (themes.md))",
+    ]
+
+
+def test_main_heading_in_the_body_is_an_error(tmp_path):
+    root = make_site(tmp_path, {
+        "content/fi/index.md": "---\ntitle: Etusivu\ndescription: Kuvaus\n---\nJohdanto.\n\n# Toinen otsikko\n\nTeksti.\n",
+    })
+    with pytest.raises(ContentErrors) as excinfo:
+        load_site(root)
+    assert error_lines(excinfo) == [
+        "content/fi/index.md:7: the text has a main heading ('# …') "
+        "(the title is the page's only main heading; use '## …' in the text)",
+    ]
+
+
+def test_main_heading_on_the_first_body_line(tmp_path):
+    root = make_site(tmp_path, {"content/en/404.md": "---\ntitle: Not found\ndescription: Gone\n---\n# Oops\n"})
+    with pytest.raises(ContentErrors) as excinfo:
+        load_site(root)
+    assert error_lines(excinfo) == [
+        "content/en/404.md:5: the text has a main heading ('# …') "
+        "(the title is the page's only main heading; use '## …' in the text)",
+    ]

@@ -1,0 +1,134 @@
+"""write.py: the new site goes to a temporary folder and is swapped in; a failure leaves the old one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from microsite.write import safe_target, write_site
+from sitekit import snapshot
+
+FILES = {
+    "index.html": b"<!DOCTYPE html><title>root</title>",
+    "fi/index.html": "<p>Hyvää päivää</p>".encode(),
+    "fi/teemat/index.html": b"<p>teemat</p>",
+    "robots.txt": b"User-agent: *\n",
+}
+
+
+@pytest.fixture
+def static(tmp_path) -> Path:
+    folder = tmp_path / "templates" / "static"
+    (folder / "img").mkdir(parents=True)
+    (folder / "style.css").write_text("body { margin: 0; }\n")
+    (folder / "img" / "logo.svg").write_bytes(b"<svg/>")
+    return folder
+
+
+@pytest.fixture
+def published(tmp_path) -> Path:
+    """An output folder from an earlier build."""
+    out = tmp_path / "public" / "dist"
+    (out / "fi").mkdir(parents=True)
+    (out / "index.html").write_bytes(b"old root")
+    (out / "fi" / "index.html").write_bytes(b"old fi")
+    (out / "stale.html").write_bytes(b"a page since removed")
+    return out
+
+
+def siblings(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir())
+
+
+def test_writes_files_and_static(tmp_path, static):
+    out = tmp_path / "new" / "dist"
+    write_site(FILES, static=static, out=out)
+    assert snapshot(out) == {
+        **FILES,
+        "static/img/logo.svg": b"<svg/>",
+        "static/style.css": b"body { margin: 0; }\n",
+    }
+    assert siblings(out) == ["dist"]
+    assert out.stat().st_mode & 0o777 == 0o755
+
+
+def test_without_static_folder_only_files_are_written(tmp_path):
+    out = tmp_path / "dist"
+    write_site(FILES, static=tmp_path / "no-such-folder", out=out)
+    assert snapshot(out) == FILES
+
+
+def test_replaces_the_previous_site_whole(published, static):
+    write_site(FILES, static=static, out=published)
+    written = snapshot(published)
+    assert "stale.html" not in written
+    assert written["fi/index.html"] == FILES["fi/index.html"]
+    assert siblings(published) == ["dist"]
+
+
+@pytest.mark.parametrize("escaping", ["zz/../../outside.html", "../outside.html", "/tmp/outside.html"])
+def test_path_escaping_the_output_leaves_the_old_site(published, static, escaping):
+    before = snapshot(published)
+    with pytest.raises(ValueError, match="refusing to write outside the output folder"):
+        write_site({**FILES, escaping: b"evil"}, static=static, out=published)
+    assert snapshot(published) == before
+    assert siblings(published) == ["dist"]
+    assert not (published.parent / "outside.html").exists()
+
+
+@pytest.mark.parametrize("exception", [OSError("disk full"), KeyboardInterrupt()])
+def test_failure_mid_way_leaves_the_old_site(published, static, monkeypatch, exception):
+    before = snapshot(published)
+    real_write_bytes = Path.write_bytes
+    calls = []
+
+    def failing_write_bytes(self, data):
+        calls.append(self)
+        if len(calls) == 3:
+            raise exception
+        return real_write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write_bytes)
+    with pytest.raises(type(exception)):
+        write_site(FILES, static=static, out=published)
+    monkeypatch.undo()
+    assert len(calls) == 3  # two files were written to the temporary folder first
+    assert snapshot(published) == before
+    assert siblings(published) == ["dist"]
+
+
+def test_static_clashing_with_a_page_leaves_the_old_site(published, static):
+    before = snapshot(published)
+    with pytest.raises(FileExistsError):
+        write_site({**FILES, "static/style.css": b"generated"}, static=static, out=published)
+    assert snapshot(published) == before
+    assert siblings(published) == ["dist"]
+
+
+def test_failed_swap_keeps_the_old_site(published, static, monkeypatch):
+    before = snapshot(published)
+    real_rename = Path.rename
+
+    def rename(self, target):
+        if Path(target) == published.resolve() and self.name.startswith(".dist.new-"):
+            raise OSError("rename failed")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError):
+        write_site(FILES, static=static, out=published)
+    monkeypatch.undo()
+    assert snapshot(published) == before
+    assert siblings(published) == ["dist"]
+
+
+def test_safe_target_accepts_paths_inside(tmp_path):
+    assert safe_target(tmp_path, "fi/teemat/index.html") == tmp_path.resolve() / "fi" / "teemat" / "index.html"
+    assert safe_target(tmp_path, "fi/../en/index.html") == tmp_path.resolve() / "en" / "index.html"
+
+
+@pytest.mark.parametrize("relative", ["../x", "fi/../../x", "/etc/passwd", "", "."])
+def test_safe_target_refuses_paths_outside(tmp_path, relative):
+    with pytest.raises(ValueError) as excinfo:
+        safe_target(tmp_path / "out", relative)
+    assert str(excinfo.value) == f"refusing to write outside the output folder: {relative}"
