@@ -1,12 +1,14 @@
-"""Checks of a built site on disk: internal links and anchors, hreflang pairs, the sitemap."""
+"""Checks of a built site, in memory or on disk: internal links and anchors, hreflang pairs, the sitemap."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .errors import ContentError
+from .model import Site
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -43,82 +45,126 @@ class _PageParser(HTMLParser):
                     self.page.links.append((self.getpos()[0], attributes[name]))
 
 
-@cache
-def parse_page(path: Path) -> ParsedPage:
-    """Parse one built HTML file (cached: the site does not change during a check)."""
-    page = ParsedPage()
-    _PageParser(page).feed(path.read_text(encoding="utf-8"))
-    return page
+class BuiltFiles:
+    """A built site as {path: bytes}, with each HTML file parsed once on demand."""
+
+    def __init__(self, files: dict[str, bytes], base_url: str):
+        self.files = files
+        self.base_url = base_url
+        self.base_path = urlsplit(base_url).path
+        self._parsed: dict[str, ParsedPage] = {}
+
+    @classmethod
+    def from_folder(cls, root: Path, base_url: str) -> "BuiltFiles":
+        files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+        return cls(files, base_url)
+
+    def html_paths(self) -> list[ContentError]:
+        return sorted(p for p in self.files if p.endswith(".html"))
+
+    def parsed(self, path: str) -> ParsedPage:
+        if path not in self._parsed:
+            page = ParsedPage()
+            _PageParser(page).feed(self.files[path].decode("utf-8"))
+            self._parsed[path] = page
+        return self._parsed[path]
+
+    def resolve(self, source: str, url: str) -> str | None:
+        """The file path an internal URL leads to ('' if it leaves the site), or None for an external URL."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None
+        if not parts.path:
+            return source
+        if parts.path.startswith("/"):
+            if not parts.path.startswith(self.base_path):
+                return ""
+            path = unquote(parts.path[len(self.base_path):])
+        else:
+            path = _join(source.rsplit("/", 1)[0] if "/" in source else "", unquote(parts.path))
+        if path is None:
+            return ""
+        return path + "index.html" if path.endswith("/") or path == "" or (path + "/index.html") in self.files else path
+
+    def url_to_path(self, url: str) -> str | None:
+        """Map an absolute URL of this site to its file, or None if it is not under the base URL."""
+        if not url.startswith(self.base_url):
+            return None
+        relative = url[len(self.base_url):]
+        return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
-def resolve(root: Path, base_path: str, source: Path, url: str) -> Path | None:
-    """Return the file an internal URL points to (which may not exist), or None for an external URL."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
-        return None
-    if not parts.path:
-        return source
-    if parts.path.startswith("/"):
-        if not parts.path.startswith(base_path):
-            return root / "__outside_base_path__"
-        target = root / unquote(parts.path[len(base_path):])
-    else:
-        target = source.parent / unquote(parts.path)
-    return target / "index.html" if parts.path.endswith("/") or target.is_dir() else target
+def _join(folder: str, relative: str) -> str | None:
+    parts = [p for p in folder.split("/") if p]
+    for part in relative.split("/"):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    joined = "/".join(parts)
+    return joined + "/" if relative.endswith("/") and joined else joined
 
 
-def check_links(root: Path, base_path: str) -> list[str]:
-    """Return a line for every internal link or anchor in root's HTML that leads nowhere."""
+def check_links(built: BuiltFiles) -> list[ContentError]:
+    """A line for every internal link or anchor that leads nowhere."""
     problems = []
-    for source in sorted(root.rglob("*.html")):
-        for line, url in parse_page(source).links:
-            target = resolve(root, base_path, source, url)
-            where = f"{source.relative_to(root).as_posix()}:{line}"
+    for source in built.html_paths():
+        for line, url in built.parsed(source).links:
+            target = built.resolve(source, url)
             fragment = urlsplit(url).fragment
             if target is None:
                 continue
-            if not target.resolve().is_file() or root.resolve() not in target.resolve().parents:
-                problems.append(f"{where}: broken link {url}")
-            elif fragment and target.suffix == ".html" and fragment not in parse_page(target).ids:
-                problems.append(f"{where}: missing anchor {url}")
+            if target not in built.files:
+                problems.append(ContentError(source, line, f"broken link {url}"))
+            elif fragment and target.endswith(".html") and fragment not in built.parsed(target).ids:
+                problems.append(ContentError(source, line, f"missing anchor {url}"))
     return problems
 
 
-def url_to_file(root: Path, base_url: str, url: str) -> Path | None:
-    """Map an absolute URL of this site to its file, or None if it is not under base_url."""
-    if not url.startswith(base_url):
-        return None
-    relative = url[len(base_url):]
-    return root / (relative + "index.html" if relative.endswith("/") or not relative else relative)
-
-
-def check_alternates(root: Path, base_url: str) -> list[str]:
+def check_alternates(built: BuiltFiles) -> list[ContentError]:
     """Every hreflang target exists, has that <html lang>, and names the page back."""
     problems = []
-    for source in sorted(root.rglob("*.html")):
-        page = parse_page(source)
-        own = source.relative_to(root).as_posix()
+    for source in built.html_paths():
+        page = built.parsed(source)
         for hreflang, url in page.alternates.items():
-            target = url_to_file(root, base_url, url)
-            if target is None or not target.is_file():
-                problems.append(f"{own}: hreflang {hreflang} leads nowhere: {url}")
+            target = built.url_to_path(url)
+            if target is None or target not in built.files:
+                problems.append(ContentError(source, None, f"hreflang {hreflang} leads nowhere: {url}"))
                 continue
-            other = parse_page(target)
+            other = built.parsed(target)
             if hreflang != "x-default" and other.lang != hreflang:
-                problems.append(f"{own}: hreflang {hreflang} leads to a page in '{other.lang}': {url}")
+                problems.append(ContentError(source, None, f"hreflang {hreflang} leads to a page in '{other.lang}': {url}"))
             if hreflang != "x-default" and page.canonical and page.canonical not in other.alternates.values():
-                problems.append(f"{own}: {url} does not link back with hreflang")
+                problems.append(ContentError(source, None, f"{url} does not link back with hreflang"))
     return problems
 
 
-def check_sitemap(root: Path, base_url: str) -> list[str]:
+def check_sitemap(built: BuiltFiles) -> list[ContentError]:
     """Every indexable page is in sitemap.xml, and every sitemap entry exists."""
-    tree = ET.parse(root / "sitemap.xml")
-    listed = {loc.text for loc in tree.getroot().iterfind("s:url/s:loc", SITEMAP_NS)}
-    problems = [f"sitemap.xml: {url} does not exist" for url in sorted(listed)
-                if not (url_to_file(root, base_url, url) or root / "__none__").is_file()]
-    for source in sorted(root.rglob("*.html")):
-        page = parse_page(source)
-        if page.canonical and page.canonical not in listed:
-            problems.append(f"sitemap.xml: {page.canonical} is missing")
+    if "sitemap.xml" not in built.files:
+        return [ContentError("sitemap.xml", None, "missing")]
+    root = ET.fromstring(built.files["sitemap.xml"])
+    listed = {loc.text for loc in root.iterfind("s:url/s:loc", SITEMAP_NS)}
+    problems = [ContentError("sitemap.xml", None, f"{url} does not exist") for url in sorted(listed)
+                if built.url_to_path(url) not in built.files]
+    for source in built.html_paths():
+        canonical = built.parsed(source).canonical
+        if canonical and canonical not in listed and built.url_to_path(canonical) == source:
+            problems.append(ContentError("sitemap.xml", None, f"{canonical} is missing"))
     return problems
+
+
+def check_page_links(site: Site, built: BuiltFiles) -> list[ContentError]:
+    """Every anchor an editor linked to exists on its page; named with the Markdown file and line."""
+    errors = []
+    for page in site.pages:
+        if page.fallback_from:
+            continue
+        for link in page.links:
+            target = page if link.kind == "anchor" else site.page(page.lang, link.target) if link.kind == "page" else None
+            if target and link.fragment and link.fragment not in built.parsed(target.output).ids:
+                errors.append(ContentError(page.source, link.line, f"there is no anchor #{link.fragment} on {target.source}",
+                                           "check the part after # against the headings' and sections' ids"))
+    return errors

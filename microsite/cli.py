@@ -2,40 +2,99 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from .config import is_valid_base_url
-from .errors import ContentErrors
-from .pipeline import Options, build
+from .errors import ContentError, ContentErrors
 
 ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ("build", "serve", "status", "check")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python build.py", description="Build, preview and check the Kasvuallianssi site.")
+    commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
+    build = commands.add_parser("build", help="build the site into dist/ (the default command)")
+    _site_options(build)
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: dist/ beside build.py)")
+    build.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
+    build.add_argument("--strict", action="store_true", help="missing or outdated translations are errors")
+    serve = commands.add_parser("serve", help="preview with live reload on 127.0.0.1")
+    _site_options(serve, base_url=False)
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    status = commands.add_parser("status", help="translation status per language")
+    _site_options(status, base_url=False)
+    status.add_argument("--json", action="store_true", help="print the status as JSON, for CI")
+    status.add_argument("--strict", action="store_true", help="exit 1 if anything is missing or outdated")
+    status.add_argument("--mark", nargs="+", type=Path, metavar="FILE",
+                        help="stamp these translations as made from their source's current text")
+    check = commands.add_parser("check", help="build into a temporary folder and verify the output")
+    _site_options(check)
+    check.add_argument("--external", action="store_true", help="also check external links (needs the network)")
+    return parser
+
+
+def _site_options(parser: argparse.ArgumentParser, base_url: bool = True) -> None:
+    parser.add_argument("--source", type=Path, default=None,
+                        help="folder holding content/, templates/ and i18n/ (default: beside build.py)")
+    if base_url:
+        parser.add_argument("--base-url", default=None,
+                            help="the address the site is served from, such as https://example.org/kasvu/")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python build.py", description="Build the Kasvuallianssi site into a folder.")
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: dist/ beside build.py)")
-    parser.add_argument("--base-url", default=None,
-                        help="the address the site is served from, such as https://example.org/kasvu/ "
-                             "(default: base_url in content/site.yaml)")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")
+    parser = make_parser()
     args = parser.parse_args(argv)
-    if args.base_url is not None and not is_valid_base_url(args.base_url):
+    if getattr(args, "base_url", None) is not None and not is_valid_base_url(args.base_url):
         parser.error(f"--base-url must be a full http(s) address, such as https://example.org/kasvu/ (got {args.base_url!r})")
+    args.root = (args.source or ROOT).resolve()
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the build; return 0 on success, 1 on content errors."""
+    """Run a command; 0 on success, 1 on content errors."""
     args = parse_args(argv)
-    options = Options(root=ROOT, out=(args.out or ROOT / "dist").resolve(), base_url=args.base_url)
     try:
-        result = build(options)
+        if args.command == "serve":
+            from .serve import serve
+            return serve(args.root, args.port)
+        return {"build": run_build, "status": run_status, "check": run_check}[args.command](args)
     except ContentErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        print(f"Build failed: {len(exc.errors)} problem(s); the previous site was left as it was.", file=sys.stderr)
+        print_errors(exc.errors)
+        if args.command == "build":
+            print(f"Build failed: {len(exc.errors)} problem(s); the previous site was left as it was.", file=sys.stderr)
+        else:
+            print(f"{len(exc.errors)} problem(s) found.", file=sys.stderr)
         return 1
-    for warning in result.warnings:
-        print(warning.as_line("warning"), file=sys.stderr)
-    print(f"Built {len(result.site.pages)} pages in {len(result.site.config.languages)} languages into {options.out}")
+
+
+def print_errors(errors: list[ContentError], label: str = "") -> None:
+    for error in errors:
+        print(error.as_line(label), file=sys.stderr)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .pipeline import Options, build
+    out = (args.out or args.root / "dist").resolve()
+    result = build(Options(args.root, out, args.base_url, drafts=args.drafts, strict=args.strict))
+    print_errors(result.warnings, "warning")
+    pages = [p for p in result.site.pages if not p.fallback_from]
+    print(f"Built {len(pages)} pages in {len(result.site.config.languages)} languages into {out}")
     return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from .status import mark, print_status
+    if args.mark:
+        return mark(args.root, args.mark)
+    return print_status(args.root, as_json=args.json, strict=args.strict)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .verify import verify
+    return verify(args.root, args.base_url, external=args.external)

@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
@@ -20,8 +22,39 @@ def catalog_path(i18n: Path, code: str) -> Path:
     return i18n / code / "LC_MESSAGES" / "messages.po"
 
 
-def load_translations(i18n: Path, language: Language, shown_root: Path) -> Translations:
-    """Compile a language's messages.po in memory and return it as gettext translations."""
+@dataclass(frozen=True)
+class UiCatalog:
+    """A language's UI strings as read from its .po file."""
+
+    path: str
+    catalog: Catalog
+
+    def translations(self) -> Translations:
+        """Compile the catalog in memory into gettext translations."""
+        compiled = io.BytesIO()
+        write_mo(compiled, self.catalog)
+        compiled.seek(0)
+        return Translations(compiled, domain="messages")
+
+    def problems(self) -> tuple[list[ContentError], list[ContentError]]:
+        """Return (untranslated, fuzzy) strings, one line each naming the .po file and line."""
+        missing, fuzzy = [], []
+        for message in self.catalog:
+            if not message.id:
+                continue
+            msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if not all(strings):
+                missing.append(ContentError(self.path, message.lineno, f"UI string not translated: \"{msgid}\"",
+                                            "write its msgstr"))
+            elif message.fuzzy:
+                fuzzy.append(ContentError(self.path, message.lineno, f"UI string marked fuzzy: \"{msgid}\"",
+                                          "check the msgstr, then remove the '#, fuzzy' line"))
+        return missing, fuzzy
+
+
+def load_catalog(i18n: Path, language: Language, shown_root: Path) -> UiCatalog:
+    """Read a language's messages.po, raising ContentErrors if it is missing or broken."""
     path = catalog_path(i18n, language.code)
     shown = path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else str(path)
     if not path.is_file():
@@ -33,10 +66,20 @@ def load_translations(i18n: Path, language: Language, shown_root: Path) -> Trans
     except PoFileError as exc:
         message = re.sub(r" on \d+$", "", str(exc))  # Babel appends a 0-based line number
         raise ContentErrors([ContentError(shown, exc.lineno + 1, f"broken catalog: {message}")]) from None
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return Translations(compiled, domain="messages")
+    return UiCatalog(shown, catalog)
+
+
+def load_catalogs(i18n: Path, languages, shown_root: Path) -> dict[str, UiCatalog]:
+    """Every language's catalog by code, collecting all errors before raising."""
+    catalogs, errors = {}, []
+    for language in languages:
+        try:
+            catalogs[language.code] = load_catalog(i18n, language, shown_root)
+        except ContentErrors as exc:
+            errors += exc.errors
+    if errors:
+        raise ContentErrors(errors)
+    return catalogs
 
 
 def date_formatter(language: Language):

@@ -133,6 +133,7 @@ class Sources:
 
     data: dict[str, YamlDoc]
     pages: dict[str, dict[str, MarkdownDoc]]
+    files: frozenset[str] = frozenset()
 
 
 def load_sources(content: Path, language_codes: list[str], shown_root: Path) -> Sources:
@@ -153,7 +154,8 @@ def load_sources(content: Path, language_codes: list[str], shown_root: Path) -> 
                 pages[code][path.relative_to(content / code).with_suffix("").as_posix()] = doc
     if errors:
         raise ContentErrors(errors)
-    return Sources(data, pages)
+    files = frozenset(path.relative_to(content).as_posix() for path in (content / "files").rglob("*") if path.is_file())
+    return Sources(data, pages, files)
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -1,10 +1,13 @@
-"""Markdown to HTML, with links to other pages' .md files turned into their URLs."""
+"""Markdown to safe HTML: links to page files become URLs, every internal target is recorded for checking."""
 from __future__ import annotations
 
+import posixpath
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -13,73 +16,149 @@ from .load import MarkdownDoc
 
 EXTENSIONS = ["attr_list", "sane_lists", "toc", "tables"]
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
+FILES_FOLDER = "files/"
+
+# Raw HTML is allowed only for these tags and attributes; everything else is removed by nh3 (ammonia).
+ALLOWED_TAGS = {"a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol",
+                "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+ALLOWED_ATTRIBUTES = {"*": {"lang", "id", "title"}, "a": {"href", "hreflang"}, "img": {"src", "alt"},
+                      "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+FORBIDDEN = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|button|link|meta)\b|\son\w+\s*=|javascript\s*:",
+                       re.I)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An internal target written in a page: another page (key), a file in content/files/, or an anchor."""
+
+    line: int
+    kind: str
+    target: str
+    fragment: str
+    written: str
+
+
+def sanitize(html: str) -> str:
+    """Remove every tag, attribute and URL scheme outside the allowlist."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None)
+
+
+def forbidden_html(text: str, path: str, first_line: int) -> list[ContentError]:
+    """An error for each script, event handler or javascript: URL an editor wrote."""
+    return [ContentError(path, first_line + text[:m.start()].count("\n"), f"'{m.group(0).strip()}' is not allowed",
+                         "pages cannot contain scripts; remove it. The editors' guide lists the HTML that is allowed")
+            for m in FORBIDDEN.finditer(text)]
 
 
 class MarkdownRenderer:
     """Converts page bodies of one language; knows that language's page URLs by key."""
 
-    def __init__(self, base_path: str, urls_by_key: dict[str, str]):
+    def __init__(self, base_path: str, urls_by_key: dict[str, str], files: frozenset[str]):
         self.base_path = base_path
         self.urls_by_key = urls_by_key
-        self.broken: list[str] = []
-        self.md = markdown.Markdown(extensions=EXTENSIONS + [_PageLinks(self)], output_format="html")
+        self.files = files
+        self.found: list[tuple[str, str]] = []
+        self.folder = ""
+        self.md = markdown.Markdown(extensions=EXTENSIONS + [_Targets(self)], output_format="html")
 
-    def convert(self, doc: MarkdownDoc, errors: list[ContentError]) -> str:
-        """Return the body's HTML, adding an error for each link to a page that does not exist."""
-        self.broken = []
-        html = self.md.reset().convert(doc.body)
-        for target in self.broken:
-            errors.append(ContentError(doc.path, _line_of(doc, target), f"link to a page that does not exist: {target}",
-                                       "link to another page's file, for example (themes.md)"))
+    def convert(self, doc: MarkdownDoc, key: str, errors: list[ContentError]) -> tuple[str, tuple[Link, ...]]:
+        """Return the body's safe HTML and its internal links, adding an error for each problem found."""
+        self.found = []
+        self.folder = posixpath.dirname(key)
+        errors += forbidden_html(doc.body, doc.path, doc.body_line)
+        html = sanitize(self.md.reset().convert(doc.body))
         if "<h1" in html:
             errors.append(ContentError(doc.path, _line_of(doc, "\n# "), "the text has a main heading ('# …')",
                                        "the title is the page's only main heading; use '## …' in the text"))
-        return html
+        links = []
+        for problem, written in self.found:
+            line = _line_of(doc, written)
+            if problem:
+                errors.append(ContentError(doc.path, line, problem[0].format(written), problem[1]))
+            else:
+                links.append(self._link(line, written))
+        return html, tuple(links)
 
-    def resolve(self, href: str) -> str | None:
-        """Return the URL for a link to 'key.md#anchor', or None if there is no such page."""
-        parts = urlsplit(href)
-        key = parts.path.removeprefix("./").removesuffix(".md")
-        if key not in self.urls_by_key:
+    def _link(self, line: int, written: str) -> Link:
+        parts = urlsplit(written)
+        if not parts.path:
+            return Link(line, "anchor", "", parts.fragment, written)
+        if parts.path.startswith(FILES_FOLDER):
+            return Link(line, "file", parts.path, "", written)
+        return Link(line, "page", self.page_key(parts.path), parts.fragment, written)
+
+    def rewrite(self, url: str, is_image: bool, alt: str) -> str:
+        """Return the URL to put in the HTML, recording the target or the problem with it."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return url
+        problem = self._problem(parts, is_image, alt)
+        self.found.append((problem, url))
+        if problem:
+            return url
+        if parts.path.startswith(FILES_FOLDER):
+            return self.base_path + parts.path
+        if parts.path:
+            return self.base_path + self.urls_by_key[self.page_key(parts.path)] + (f"#{parts.fragment}" if parts.fragment else "")
+        return url
+
+    def _problem(self, parts, is_image: bool, alt: str) -> tuple[str, str] | None:
+        if is_image and not alt.strip():
+            return ("the image {} has no alt text", "describe the image in the brackets: ![description](files/…)")
+        if parts.path.startswith(FILES_FOLDER):
+            if parts.path not in self.files:
+                return ("there is no file {}", "put the file in content/files/ or fix the name")
             return None
-        fragment = f"#{parts.fragment}" if parts.fragment else ""
-        return self.base_path + self.urls_by_key[key] + fragment
+        if not parts.path:
+            return None
+        if not parts.path.endswith(".md"):
+            return ("link {} is not a page file or a file in content/files/",
+                    "link to another page's file, for example (themes.md)")
+        if self.page_key(parts.path) not in self.urls_by_key:
+            return ("link to a page that does not exist: {}", "link to another page's file, for example (themes.md)")
+        return None
+
+
+    def page_key(self, path: str) -> str | None:
+        """The key of a linked page file: relative to the linking page's folder, else to the language folder."""
+        for folder in (self.folder, ""):
+            key = posixpath.normpath(posixpath.join(folder, path.removesuffix(".md")))
+            if key in self.urls_by_key:
+                return key
+        return None
 
 
 def _line_of(doc: MarkdownDoc, needle: str) -> int:
-    index = ("\n" + doc.body).find(needle)
-    return doc.body_line if index < 0 else doc.body_line + ("\n" + doc.body)[:index].count("\n") - 1 + needle.count("\n")
+    text = "\n" + doc.body
+    index = text.find(needle)
+    return doc.body_line if index < 0 else doc.body_line + text[:index].count("\n") - 1 + needle.count("\n")
 
 
-class _PageLinks(Extension):
+class _Targets(Extension):
     def __init__(self, renderer: MarkdownRenderer):
         super().__init__()
         self.renderer = renderer
 
     def extendMarkdown(self, md):
-        md.treeprocessors.register(_PageLinkProcessor(md, self.renderer), "page_links", 5)
+        md.treeprocessors.register(_TargetProcessor(md, self.renderer), "internal_targets", 5)
 
 
-class _PageLinkProcessor(Treeprocessor):
+class _TargetProcessor(Treeprocessor):
     def __init__(self, md, renderer: MarkdownRenderer):
         super().__init__(md)
         self.renderer = renderer
 
     def run(self, root):
-        for element in root.iter("a"):
-            href = element.get("href", "")
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
-                continue
-            url = self.renderer.resolve(href)
-            if url is None:
-                self.renderer.broken.append(href)
-            else:
-                element.set("href", url)
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            if attribute and element.get(attribute) is not None:
+                element.set(attribute, self.renderer.rewrite(element.get(attribute), element.tag == "img",
+                                                             element.get("alt", "")))
 
 
 def inline_markdown(text: str) -> str:
-    """Render one line of Markdown (emphasis, links, lang spans) without the paragraph around it."""
-    html = markdown.markdown(text, extensions=["attr_list"], output_format="html")
+    """Render one line of Markdown (emphasis, links, lang spans) safely, without the paragraph around it."""
+    html = sanitize(markdown.markdown(text, extensions=["attr_list"], output_format="html"))
     match = PARAGRAPH.match(html)
     return match.group(1) if match else html

@@ -1,25 +1,33 @@
 """The site as values: pages with their URLs and HTML, data, and translation pairs."""
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass, replace
 from typing import Any
 
+from markupsafe import Markup
+
+from . import schema
 from .config import Config
 from .errors import ContentError, ContentErrors
 from .load import MarkdownDoc, Sources, YamlDoc
-from .markup import MarkdownRenderer
+from .markup import Link, MarkdownRenderer
 
 HOME_KEY = "index"
 NOT_FOUND_KEY = "404"
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
-PAGE_KEYS = {"title": str, "nav_title": str, "description": str, "slug": str, "template": str, "nav": int, "lead": str}
-REQUIRED_KEYS = ("title", "description")
+LISTING_TEMPLATES = ("news_index",)  # a listing page is built only while it has published pages under it
+TRANSLATABLE = ("title", "nav_title", "description", "lead")
 
 
 @dataclass(frozen=True)
 class Page:
-    """One page in one language; `key` (its file name) pairs it with its translations."""
+    """One page in one language; `key` (its file path) pairs it with its translations.
+
+    A fallback page stands in for a missing translation: it shows the content of the language
+    `fallback_from` at this language's address, marked as not yet translated.
+    """
 
     key: str
     lang: str
@@ -33,23 +41,38 @@ class Page:
     body_html: str
     url_path: str
     output: str
+    date: datetime.date | None = None
+    draft: bool = False
+    translated_from: str = ""
+    source_hash: str = ""
+    fallback_from: str | None = None
+    links: tuple[Link, ...] = ()
 
     @property
     def in_sitemap(self) -> bool:
-        return self.key != NOT_FOUND_KEY
+        return self.key != NOT_FOUND_KEY and self.fallback_from is None
+
+    @property
+    def content_lang(self) -> str:
+        """The language the page's text is in."""
+        return self.fallback_from or self.lang
+
+    @property
+    def parent_key(self) -> str | None:
+        return self.key.rsplit("/", 1)[0] if "/" in self.key else None
 
 
 @dataclass(frozen=True)
 class Site:
-    """The whole site, complete and checked only by validate.py."""
+    """The whole site, complete; checked by validate.py."""
 
     config: Config
     pages: tuple[Page, ...]
     data: dict[str, YamlDoc]
 
     def translations(self, page: Page) -> dict[str, Page]:
-        """Return the page in every language that has it, by language code."""
-        return {p.lang: p for p in self.pages if p.key == page.key}
+        """Return the page in every language that really has it (no fallbacks), by language code."""
+        return {p.lang: p for p in self.pages if p.key == page.key and p.fallback_from is None}
 
     def pages_in(self, lang: str) -> list[Page]:
         return [p for p in self.pages if p.lang == lang]
@@ -57,73 +80,143 @@ class Site:
     def page(self, lang: str, key: str) -> Page | None:
         return next((p for p in self.pages if p.lang == lang and p.key == key), None)
 
+    def children(self, page: Page) -> list[Page]:
+        """The pages under this one (news posts under the news page), newest first."""
+        found = [p for p in self.pages if p.lang == page.lang and p.parent_key == page.key]
+        return sorted(found, key=lambda p: (p.date or datetime.date.min, p.key), reverse=True)
 
-def page_location(lang: str, key: str, slug: str) -> tuple[str, str]:
+
+def page_location(lang: str, key: str, slug: str, parent_url: str | None = None) -> tuple[str, str]:
     """Return (url_path, output file) relative to the site root; the one place URLs are decided."""
     if key == NOT_FOUND_KEY:
         return f"{lang}/404.html", f"{lang}/404.html"
-    url_path = f"{lang}/{slug}/" if slug else f"{lang}/"
+    base = parent_url if parent_url is not None else f"{lang}/"
+    url_path = f"{base}{slug}/" if slug else base
     return url_path, url_path + "index.html"
 
 
-def build_site(config: Config, sources: Sources) -> Site:
-    """Turn loaded sources into a Site, raising ContentErrors for malformed front matter."""
+def content_hash(meta: dict, body: str) -> str:
+    """A short hash of what a translator translates: the texts of the front matter and the body."""
+    texts = {name: str(meta.get(name) or "") for name in TRANSLATABLE}
+    digest = hashlib.sha256(json.dumps([texts, body.strip()], ensure_ascii=False).encode())
+    return digest.hexdigest()[:12]
+
+
+def build_site(config: Config, sources: Sources, drafts: bool = False) -> Site:
+    """Turn loaded sources into a Site with fallbacks for missing translations.
+
+    Raises ContentErrors naming every malformed page, after converting all of them to find every problem at once.
+    """
     errors: list[ContentError] = []
-    urls: dict[str, dict[str, str]] = {}
-    metas: list[tuple[str, str, MarkdownDoc, dict]] = []
+    docs = _published(config, sources, drafts, errors)
+    urls = _locate(config, docs, errors)
+    pages = []
+    for (code, key), (doc, meta) in docs.items():
+        if (code, key) not in urls:
+            continue
+        template = meta.get("template") or ("news" if _in_listing(docs, code, key) else "page")
+        if template == "news" and not meta.get("date"):
+            errors.append(ContentError(doc.path, 2, "a news post needs a date", "add a line such as 'date: 2026-11-29'"))
+        renderer = MarkdownRenderer(config.base_path, {k: u for (c, k), u in urls.items() if c == code}, sources.files)
+        body_html, links = renderer.convert(doc, key, errors)
+        url_path, output = urls[(code, key)], _output(urls[(code, key)], key)
+        pages.append(Page(key, code, doc.path, meta.get("title"), meta.get("nav_title") or meta.get("title"),
+                          meta.get("description"), template, meta.get("nav"), meta.get("lead") or "",
+                          body_html, url_path, output, meta.get("date"), bool(meta.get("draft")),
+                          meta.get("translated_from") or "", content_hash(meta, doc.body), None, links))
+    if errors:
+        raise ContentErrors(errors)
+    pages = _drop_empty_listings(pages)
+    return Site(config, tuple(pages) + tuple(_fallbacks(config, pages)), sources.data)
+
+
+def _published(config: Config, sources: Sources, drafts: bool, errors: list) -> dict[tuple[str, str], tuple]:
+    """Every page's checked front matter, by (language, key); drafts only when asked for."""
+    docs = {}
     for lang in config.languages:
-        urls[lang.code] = {}
         for key, doc in sources.pages.get(lang.code, {}).items():
             meta = read_front_matter(doc, key, errors)
-            url_path, _ = page_location(lang.code, key, meta["slug"])
-            urls[lang.code][key] = url_path
-            metas.append((lang.code, key, doc, meta))
-    if errors:
-        raise ContentErrors(errors)
-    pages = []
-    for code, key, doc, meta in metas:
-        renderer = MarkdownRenderer(config.base_path, urls[code])
-        body_html = renderer.convert(doc, errors)
-        url_path, output = page_location(code, key, meta["slug"])
-        pages.append(Page(key, code, doc.path, meta["title"], meta["nav_title"], meta["description"], meta["template"],
-                          meta["nav"], meta["lead"], body_html, url_path, output))
-    if errors:
-        raise ContentErrors(errors)
-    return Site(config, tuple(pages), sources.data)
+            if drafts or not meta.get("draft"):
+                docs[(lang.code, key)] = (doc, meta)
+    return docs
+
+
+def _in_listing(docs: dict, code: str, key: str) -> bool:
+    parent = docs.get((code, key.rsplit("/", 1)[0])) if "/" in key else None
+    return parent is not None and parent[1].get("template") in LISTING_TEMPLATES
+
+
+def _locate(config: Config, docs: dict, errors: list) -> dict[tuple[str, str], str]:
+    """Each page's URL path; pages in a folder live under the page of that folder's name."""
+    urls: dict[tuple[str, str], str] = {}
+    for (code, key), (doc, meta) in sorted(docs.items(), key=lambda item: item[0][1].count("/")):
+        parent = key.rsplit("/", 1)[0] if "/" in key else None
+        if parent is not None and (code, parent) not in urls:
+            errors.append(ContentError(doc.path, None, f"there is no page {parent}.md for the folder {parent}/",
+                                       f"add content/{code}/{parent}.md"))
+            continue
+        urls[(code, key)] = page_location(code, key, meta.get("slug") or "", urls.get((code, parent)))[0]
+    return urls
+
+
+def _output(url_path: str, key: str) -> str:
+    return url_path if key == NOT_FOUND_KEY else url_path + "index.html"
+
+
+def _drop_empty_listings(pages: list[Page]) -> list[Page]:
+    keys_with_children = {p.parent_key for p in pages}
+    return [p for p in pages if p.template not in LISTING_TEMPLATES or p.key in keys_with_children]
+
+
+def _fallbacks(config: Config, pages: list[Page]) -> list[Page]:
+    """A stand-in for each missing translation, at an address in its own language, so no link leads to a 404."""
+    by_key: dict[str, dict[str, Page]] = {}
+    for page in pages:
+        by_key.setdefault(page.key, {})[page.lang] = page
+    fallbacks: dict[tuple[str, str], Page] = {}
+    for key in sorted(by_key, key=lambda k: k.count("/")):
+        versions = by_key[key]
+        original = next(versions[lang.code] for lang in config.languages if lang.code in versions)
+        for lang in config.languages:
+            if lang.code in versions:
+                continue
+            parent = fallbacks.get((lang.code, original.parent_key)) or by_key.get(original.parent_key, {}).get(lang.code)
+            slug = original.url_path.rstrip("/").rsplit("/", 1)[-1] if original.key != HOME_KEY else ""
+            url_path, output = page_location(lang.code, key, slug, parent.url_path if parent else None)
+            fallbacks[(lang.code, key)] = replace(original, lang=lang.code, url_path=url_path,
+                                                   output=_output(url_path, key), fallback_from=original.lang)
+    return list(fallbacks.values())
 
 
 def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) -> dict[str, Any]:
-    """Check a page's front matter and return it with defaults filled in."""
-    meta = doc.meta
-    for name, value in meta.data.items():
-        expected = PAGE_KEYS.get(name)
-        if expected is None:
-            errors.append(ContentError(doc.path, meta.line_of(name), f"unknown key '{name}'",
-                                       "known keys: " + ", ".join(PAGE_KEYS)))
-        elif not isinstance(value, expected) or isinstance(value, bool):
-            kind = "a whole number" if expected is int else "text"
-            errors.append(ContentError(doc.path, meta.line_of(name), f"'{name}' must be {kind}"))
-    for name in REQUIRED_KEYS:
-        if not str(meta.data.get(name) or "").strip():
-            errors.append(ContentError(doc.path, 2, f"the page has no {name}", f"add a line '{name}: …'"))
-    slug = str(meta.data.get("slug") or "")
-    if key == HOME_KEY and slug:
-        errors.append(ContentError(doc.path, meta.line_of("slug"), "the home page has no slug", "remove the slug line"))
-    elif key not in (HOME_KEY, NOT_FOUND_KEY) and not SLUG.match(slug):
-        errors.append(ContentError(doc.path, meta.line_of("slug"), f"slug '{slug}' is not a safe address",
-                                   "use lowercase a-z, digits and hyphens, for example slug: teemat"))
-    title = str(meta.data.get("title", ""))
-    return {"title": title, "nav_title": str(meta.data.get("nav_title") or title), "description": str(meta.data.get("description", "")),
-            "slug": slug, "template": str(meta.data.get("template", "page")), "nav": meta.data.get("nav"),
-            "lead": str(meta.data.get("lead", ""))}
+    """Check a page's front matter against the page schema and return it."""
+    findings = schema.Findings()
+    schema.check(doc.meta, schema.PAGE, [], findings)
+    errors += findings.errors
+    meta = doc.meta.data
+    if key == HOME_KEY and meta.get("slug"):
+        errors.append(ContentError(doc.path, doc.meta.line_of("slug"), "the home page has no slug", "remove the slug line"))
+    elif key not in (HOME_KEY, NOT_FOUND_KEY) and "slug" not in meta:
+        errors.append(ContentError(doc.path, 2, "the page has no slug", "add a line 'slug: …' with its address"))
+    if "/" in key and meta.get("template") in LISTING_TEMPLATES:
+        errors.append(ContentError(doc.path, doc.meta.line_of("template"), "a listing page cannot be inside a folder"))
+    return meta
 
 
-def localize(value: Any, lang: str, codes: frozenset[str]) -> Any:
-    """Replace every {fi: …, en: …} mapping in data with the text for lang."""
+def localize(value: Any, lang: str, languages: list, spec: schema.Field | None = None) -> Any:
+    """Replace every {fi: …, en: …} mapping with the text for lang; a missing text falls back, marked with its lang."""
+    codes = {language.code for language in languages}
+    if isinstance(value, dict) and value and set(value) <= codes:
+        if value.get(lang):
+            return value[lang]
+        code, text = next(((c.code, value[c.code]) for c in languages if value.get(c.code)), (lang, ""))
+        if spec is not None and spec.kind == "slugs":
+            return text
+        return Markup('<span lang="{}">{}</span>').format(code, text)
     if isinstance(value, dict):
-        if value and set(value) <= codes:
-            return value.get(lang)
-        return {k: localize(v, lang, codes) for k, v in value.items()}
+        fields = spec.fields if spec is not None and spec.kind == "map" else {}
+        return {k: localize(v, lang, languages, fields.get(k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [localize(v, lang, codes) for v in value]
+        item = spec.item if spec is not None and spec.kind == "list" else None
+        return [localize(v, lang, languages, item) for v in value]
     return value

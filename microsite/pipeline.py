@@ -1,42 +1,75 @@
-"""The build, start to finish: load, model, validate, render, write."""
+"""The build, start to finish: load, model, validate, render, check, write."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import load_config
-from .errors import ContentError, raise_if_any
+from .assets import collect_assets
+from .check import BuiltFiles, check_links, check_page_links
+from .config import Config, load_config
+from .errors import ContentError, ContentErrors, raise_if_any
+from .i18n import load_catalogs
 from .load import load_sources
 from .model import Site, build_site
 from .render import make_environments, render_site
-from .validate import find_warnings, validate_site
+from .validate import check_data, validate_site
 from .write import write_site
 
 
 @dataclass(frozen=True)
 class Options:
-    """How to build: where from, where to, and for which address."""
+    """How to build: from which folder, to where, for which address, with drafts, strictly."""
 
     root: Path
     out: Path
     base_url: str | None = None
+    drafts: bool = False
+    strict: bool = False
 
 
 @dataclass(frozen=True)
 class Result:
     site: Site
     warnings: list[ContentError]
+    files: dict[str, bytes]
+
+
+def load_site(options: Options) -> tuple[Site, dict]:
+    """Read, model and check the site without rendering it: for `build` and `status`."""
+    root = options.root
+    config = read_config(options)
+    sources = load_sources(root / "content", [lang.code for lang in config.languages], root)
+    errors = check_data(sources.data, config.languages)
+    try:
+        catalogs = load_catalogs(root / "i18n", config.languages, root)
+        site = build_site(config, sources, drafts=options.drafts)
+    except ContentErrors as exc:
+        errors += exc.errors
+    raise_if_any(errors)
+    return site, catalogs
+
+
+def read_config(options: Options) -> Config:
+    config = load_config(options.root / "content" / "site.yaml")
+    return config.with_base_url(options.base_url) if options.base_url else config
+
+
+def render(options: Options) -> Result:
+    """Build the whole site in memory, or raise ContentErrors naming every problem."""
+    root = options.root
+    site, catalogs = load_site(options)
+    report = validate_site(site, catalogs, strict=options.strict)
+    raise_if_any(report.errors)
+    assets = collect_assets(root / "templates" / "static", root / "content" / "files")
+    files = {**render_site(site, make_environments(root / "templates", site.config, catalogs), assets.paths),
+             **assets.files}
+    built = BuiltFiles(files, site.config.base_url)
+    raise_if_any(check_page_links(site, built) + check_links(built))
+    return Result(site, report.warnings, files)
 
 
 def build(options: Options) -> Result:
-    """Build the site under options.root into options.out, or raise ContentErrors naming every problem."""
-    root = options.root
-    config = load_config(root / "content" / "site.yaml")
-    if options.base_url:
-        config = config.with_base_url(options.base_url)
-    sources = load_sources(root / "content", [lang.code for lang in config.languages], root)
-    site = build_site(config, sources)
-    raise_if_any(validate_site(site))
-    files = render_site(site, make_environments(root / "templates", root / "i18n", config, root))
-    write_site(files, static=root / "templates" / "static", out=options.out)
-    return Result(site, find_warnings(site))
+    """Build the site into options.out; nothing is written unless every check passed."""
+    result = render(options)
+    write_site(result.files, options.out)
+    return result

@@ -1,42 +1,43 @@
 """Whole-site checks that need every page and data file at once."""
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from . import schema
 from .errors import ContentError
+from .i18n import UiCatalog
 from .load import YamlDoc
 from .model import HOME_KEY, NOT_FOUND_KEY, Site
+from .translation import stale_review, translation_status
 
-REQUIRED_PAGES = (HOME_KEY, NOT_FOUND_KEY)
+REQUIRED_PAGES = (HOME_KEY, NOT_FOUND_KEY, "accessibility")
 
 
-def validate_site(site: Site) -> list[ContentError]:
-    """Return every error in the site: missing pages or translations, clashing URLs, incomplete data."""
-    errors = check_required_pages(site) + check_translations(site) + check_unique_urls(site)
-    for doc in site.data.values():
-        errors += check_localized(doc, site)
-    return errors
+@dataclass
+class Report:
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+
+
+def validate_site(site: Site, catalogs: dict[str, UiCatalog], strict: bool = False,
+                  today: datetime.date | None = None) -> Report:
+    """Return every error and warning; with strict, every missing or outdated translation is an error."""
+    report = Report(check_required_pages(site) + check_unique_urls(site))
+    for status in translation_status(site, catalogs).values():
+        (report.errors if strict else report.warnings).extend(status.all())
+    report.warnings += find_warnings(site, today or datetime.date.today())
+    return report
 
 
 def check_required_pages(site: Site) -> list[ContentError]:
     errors = []
-    for lang in site.config.languages:
-        for key in REQUIRED_PAGES:
-            if site.page(lang.code, key) is None:
-                errors.append(ContentError(f"content/{lang.code}/{key}.md", None, "the page is missing",
-                                           f"every language needs {key}.md"))
-    return errors
-
-
-def check_translations(site: Site) -> list[ContentError]:
-    errors = []
-    for page in site.pages:
-        have = site.translations(page)
-        for lang in site.config.languages:
-            if lang.code not in have:
-                errors.append(ContentError(page.source, None, f"the page has no {lang.name} translation",
-                                           f"add content/{lang.code}/{page.key}.md"))
+    first = site.config.default_language.code
+    for key in REQUIRED_PAGES:
+        if site.page(first, key) is None or site.page(first, key).fallback_from:
+            errors.append(ContentError(f"content/{first}/{key}.md", None, "the page is missing",
+                                       f"every site needs {key}.md in its first language"))
     return errors
 
 
@@ -50,31 +51,22 @@ def check_unique_urls(site: Site) -> list[ContentError]:
     return errors
 
 
-def check_localized(doc: YamlDoc, site: Site) -> list[ContentError]:
-    """Every {fi: …, en: …} mapping in a data file must have every language, non-empty."""
-    codes = {lang.code for lang in site.config.languages}
+def check_data(data: dict[str, YamlDoc], languages) -> list[ContentError]:
+    """Every data file matches the schema of its kind; texts missing in a language are left to the status."""
     errors = []
-    for keys, value in _walk(doc.data, ()):
-        if isinstance(value, dict) and value and set(value) <= codes:
-            for lang in site.config.languages:
-                if not str(value.get(lang.code) or "").strip():
-                    errors.append(ContentError(doc.path, doc.line_of(*keys), f"the text has no {lang.name} version",
-                                               f'add {lang.code}: "…"'))
+    for name, doc in sorted(data.items()):
+        if name not in schema.DATA:
+            errors.append(ContentError(doc.path, None, f"unknown data file '{name}.yaml'",
+                                       schema.did_you_mean(name, schema.DATA, "files")))
+            continue
+        findings = schema.Findings()
+        schema.check(doc, schema.DATA[name], list(languages), findings)
+        errors += findings.errors
     return errors
 
 
-def _walk(value: Any, keys: tuple):
-    yield keys, value
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _walk(v, keys + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _walk(v, keys + (i,))
-
-
-def find_warnings(site: Site) -> list[ContentError]:
-    """Return settings the site should not be published without, such as the accessibility feedback contact."""
+def find_warnings(site: Site, today: datetime.date) -> list[ContentError]:
+    """Settings the site should not be published without, and a statement that is due for review."""
     warnings = []
     statement = site.data.get("accessibility")
     if statement and isinstance(statement.data, dict):
@@ -83,6 +75,9 @@ def find_warnings(site: Site) -> list[ContentError]:
             warnings.append(ContentError(statement.path, statement.line_of("feedback"),
                                          "the accessibility feedback contact is not set",
                                          "the law requires one: add feedback: {email: …} before publishing"))
+    review = stale_review(site, today)
+    if review:
+        warnings.append(review)
     if (urlsplit(site.config.base_url).hostname or "").endswith(".example"):
         warnings.append(ContentError(site.config.path, None, f"base_url {site.config.base_url} is a placeholder",
                                      "set the real address or build with --base-url"))

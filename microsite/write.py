@@ -6,8 +6,8 @@ import tempfile
 from pathlib import Path
 
 
-def write_site(files: dict[str, bytes], static: Path, out: Path) -> None:
-    """Write files and static assets to a folder beside out, then replace out with it.
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    """Write the files to a folder beside out, then replace out with it.
 
     A failure before the swap leaves the previous out exactly as it was.
     """
@@ -19,8 +19,6 @@ def write_site(files: dict[str, bytes], static: Path, out: Path) -> None:
             target = safe_target(staging, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        if static.is_dir():
-            shutil.copytree(static, staging / "static")
         staging.chmod(0o755)
         swap_in(staging, out)
     except BaseException:

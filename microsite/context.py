@@ -1,0 +1,87 @@
+"""What a page template may use, decided here rather than in templates."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from . import schema
+from .config import Language
+from .model import HOME_KEY, LISTING_TEMPLATES, Page, Site, localize
+
+FEED_FILE = "feed.xml"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A version of the current page in one language."""
+
+    language: Language
+    path: str
+    url: str
+
+
+def alternates_of(site: Site, page: Page) -> list[Alternate]:
+    """Return the page in each language that really has it, in the configured order."""
+    config, versions = site.config, site.translations(page)
+    return [Alternate(lang, config.base_path + versions[lang.code].url_path, config.base_url + versions[lang.code].url_path)
+            for lang in config.languages if lang.code in versions]
+
+
+def switch_targets(site: Site, page: Page) -> list[Alternate]:
+    """The language switcher's links: the page in each other language (a fallback where untranslated);
+    from a 404 page, the other languages' home pages."""
+    config = site.config
+    key = page.key if page.in_sitemap or page.fallback_from else HOME_KEY
+    targets = []
+    for lang in config.languages:
+        other = site.page(lang.code, key)
+        if lang.code != page.lang and other is not None:
+            targets.append(Alternate(lang, config.base_path + other.url_path, config.base_url + other.url_path))
+    return targets
+
+
+def x_default_of(site: Site, page: Page) -> str:
+    """The root language chooser for the home page, else the page in the first language that has it."""
+    return site.config.base_url if page.key == HOME_KEY else alternates_of(site, page)[0].url
+
+
+def listing_of(site: Site, lang: str) -> Page | None:
+    """The language's news page, if it has published posts."""
+    return next((p for p in site.pages_in(lang) if p.template in LISTING_TEMPLATES), None)
+
+
+def feed_path(site: Site, lang: str) -> str | None:
+    """The Atom feed's path for a language, while it has a news page."""
+    listing = listing_of(site, lang)
+    return listing.url_path + FEED_FILE if listing else None
+
+
+def localized_data(site: Site, lang: str) -> dict[str, Any]:
+    """Every data file with its texts in one language (missing texts fall back, marked with their lang)."""
+    languages = list(site.config.languages)
+    return {name: localize(doc.data, lang, languages, schema.DATA.get(name)) for name, doc in site.data.items()}
+
+
+def page_context(site: Site, page: Page, data: dict[str, Any], asset: Callable[[str], str]) -> dict:
+    """Everything a page template may use."""
+    config = site.config
+    original = site.translations(page).get(page.fallback_from) if page.fallback_from else page
+    feed = feed_path(site, page.lang)
+    return {
+        "page": page,
+        "site_name": config.name[page.lang],
+        "language": next(lang for lang in config.languages if lang.code == page.lang),
+        "alternates": alternates_of(site, page) if page.in_sitemap else [],
+        "others": switch_targets(site, page),
+        "x_default": x_default_of(site, page) if page.in_sitemap else "",
+        "canonical": config.base_url + original.url_path,
+        "home": config.base_path + site.page(page.lang, HOME_KEY).url_path,
+        "nav": sorted((p for p in site.pages_in(page.lang) if p.nav is not None), key=lambda p: (p.nav, p.key)),
+        "pages": {p.key: p for p in site.pages_in(page.lang)},
+        "children": site.children(page),
+        "data": data,
+        "feed": config.base_path + feed if feed else None,
+        "url": lambda path: config.base_path + path,
+        "asset": asset,
+        "noindex": not page.in_sitemap or page.draft,
+    }

@@ -1,0 +1,81 @@
+"""`python build.py status`: what each language still lacks, and stamping translations as current."""
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+from .pipeline import Options, load_site
+from .translation import LanguageStatus, source_of, stale_review, stamp, translation_status
+
+TITLES = {"missing_pages": "missing pages", "missing_fields": "missing texts in data files",
+          "missing_strings": "untranslated UI strings", "fuzzy_strings": "fuzzy UI strings",
+          "outdated": "outdated translations"}
+
+
+def print_status(root: Path, as_json: bool = False, strict: bool = False) -> int:
+    """Print the translation status of every language; with strict, exit 1 if anything is missing or outdated."""
+    site, catalogs = load_site(Options(root, root / "dist", drafts=True))
+    status = translation_status(site, catalogs)
+    notes = [n for n in [stale_review(site, datetime.date.today())] if n]
+    if as_json:
+        print(json.dumps(_as_json(site, status, notes), ensure_ascii=False, indent=2))
+    else:
+        for lang in site.config.languages:
+            _print_language(lang, status[lang.code])
+        for note in notes:
+            print(note.as_line("warning"))
+    incomplete = any(s.all() for s in status.values())
+    return 1 if strict and incomplete else 0
+
+
+def _print_language(lang, status: LanguageStatus) -> None:
+    entries = status.all()
+    print(f"{lang.name} ({lang.code}): " + ("complete" if not entries else f"{len(entries)} to do"))
+    for section, title in TITLES.items():
+        found = getattr(status, section)
+        if found:
+            print(f"  {title} ({len(found)}):")
+            for entry in found:
+                print(f"    {entry}")
+
+
+def _as_json(site, status: dict[str, LanguageStatus], notes: list[ContentError]) -> dict:
+    def entry(error: ContentError) -> dict:
+        return {"path": str(error.path), "line": error.line, "message": error.message, "hint": error.hint}
+    return {
+        "languages": {code: {section: [entry(e) for e in getattr(s, section)] for section in TITLES}
+                      for code, s in status.items()},
+        "complete": not any(s.all() for s in status.values()),
+        "warnings": [entry(n) for n in notes],
+    }
+
+
+def mark(root: Path, files: list[Path]) -> int:
+    """Stamp each translation with the hash of its source's current text."""
+    site, _ = load_site(Options(root, root / "dist", drafts=True))
+    by_source = {p.source: p for p in site.pages if not p.fallback_from}
+    errors = []
+    for file in files:
+        shown = _shown(root, file)
+        page = by_source.get(shown)
+        source = source_of(site, page) if page else None
+        if source is None:
+            errors.append(ContentError(shown, None, "not a translated page",
+                                       "name a page file in another language than the first, such as content/en/themes.md"))
+            continue
+        stamp(root / shown, source.source_hash)
+        print(f"{shown}: marked as translated from {source.source} ({source.source_hash})")
+    if errors:
+        raise ContentErrors(errors)
+    return 0
+
+
+def _shown(root: Path, file: Path) -> str:
+    path = file if file.is_absolute() else Path.cwd() / file
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
