@@ -168,3 +168,52 @@ def check_page_links(site: Site, built: BuiltFiles) -> list[ContentError]:
                 errors.append(ContentError(page.source, link.line, f"there is no anchor #{link.fragment} on {target.source}",
                                            "check the part after # against the headings' and sections' ids"))
     return errors
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Balance(HTMLParser):
+    """Tracks open elements to find unclosed, stray and mismatched tags, and duplicate ids."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, int]] = []
+        self.ids: set[str] = set()
+        self.problems: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value in self.ids:
+                self.problems.append((self.getpos()[0], f"duplicate id '{value}'"))
+            elif name == "id":
+                self.ids.add(value)
+        if tag not in VOID:
+            self.stack.append((tag, self.getpos()[0]))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1][0] != tag:
+            expected = f"</{self.stack[-1][0]}> (opened on line {self.stack[-1][1]})" if self.stack else "nothing"
+            self.problems.append((self.getpos()[0], f"</{tag}> where {expected} should close"))
+            if any(open_tag == tag for open_tag, _ in self.stack):
+                while self.stack and self.stack.pop()[0] != tag:
+                    pass
+            return
+        self.stack.pop()
+
+
+def check_well_formed(built: BuiltFiles) -> list[ContentError]:
+    """Every HTML file starts with a doctype, closes what it opens, and uses each id once."""
+    problems = []
+    for path in built.html_paths():
+        text = built.files[path].decode("utf-8")
+        if not text.lstrip().lower().startswith("<!doctype html>"):
+            problems.append(ContentError(path, 1, "the page does not start with <!DOCTYPE html>"))
+        parser = _Balance()
+        parser.feed(text)
+        parser.close()
+        problems += [ContentError(path, line, message) for line, message in parser.problems]
+        problems += [ContentError(path, line, f"<{tag}> is never closed") for tag, line in parser.stack]
+    return problems

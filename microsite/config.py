@@ -10,6 +10,7 @@ from babel import Locale, UnknownLocaleError
 
 from .errors import ContentError, raise_if_any
 from .load import YamlDoc, load_yaml
+from .schema import did_you_mean
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 KNOWN_KEYS = ("base_url", "name", "languages")
@@ -71,7 +72,7 @@ def load_config(path: Path, shown: str = "content/site.yaml") -> Config:
     for key in data:
         if key not in KNOWN_KEYS:
             errors.append(ContentError(shown, doc.line_of(key), f"unknown setting '{key}'",
-                                       "known settings: " + ", ".join(KNOWN_KEYS)))
+                                       did_you_mean(str(key), KNOWN_KEYS, "settings")))
     base_url = data.get("base_url")
     if not is_valid_base_url(base_url):
         errors.append(ContentError(shown, doc.line_of("base_url"), "base_url must be a full address",
@@ -107,7 +108,7 @@ def _read_language(doc: YamlDoc, i: int, entry: object, errors: list[ContentErro
     for key in entry:
         if key not in LANGUAGE_KEYS:
             errors.append(ContentError(doc.path, doc.line_of("languages", i, key), f"unknown language setting '{key}'",
-                                       "known settings: " + ", ".join(LANGUAGE_KEYS)))
+                                       did_you_mean(str(key), LANGUAGE_KEYS, "settings")))
     locale_name = entry.get("locale", entry["code"])
     try:
         locale = Locale.parse(str(locale_name))

@@ -1,0 +1,84 @@
+"""`python build.py serve`: build with drafts, serve on 127.0.0.1, rebuild and reload the browser on every edit."""
+from __future__ import annotations
+
+import html
+import logging
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+from .pipeline import Options, render
+from .write import write_site
+
+WATCHED = ("content", "templates", "i18n")
+
+
+class Preview:
+    """The preview's state: where it is written, and the pages of the last good build (to show errors at)."""
+
+    def __init__(self, root: Path, out: Path, port: int):
+        self.options = Options(root, out, base_url=f"http://127.0.0.1:{port}/", drafts=True)
+        self.pages: list[str] = ["index.html", "404.html"]
+
+    def rebuild(self) -> bool:
+        """Build into the preview folder; on content errors, print them and show them on every page instead."""
+        try:
+            result = render(self.options)
+        except ContentErrors as exc:
+            self.show_errors(exc.errors)
+            return False
+        write_site(result.files, self.options.out)
+        self.pages = sorted(set(self.pages) | {path for path in result.files if path.endswith(".html")})
+        for warning in result.warnings:
+            print(warning.as_line("warning"), file=sys.stderr)
+        print(f"Built {len(result.site.pages)} pages; the preview is up to date.", file=sys.stderr)
+        return True
+
+    def show_errors(self, errors: list[ContentError]) -> None:
+        for error in errors:
+            print(error, file=sys.stderr)
+        print(f"{len(errors)} problem(s): fix them and save; the preview shows them until then.", file=sys.stderr)
+        page = error_page(errors).encode()
+        write_site({path: page for path in self.pages}, self.options.out)
+
+
+def error_page(errors: list[ContentError]) -> str:
+    """A page naming every problem, shown in the browser at the address being previewed."""
+    items = "\n".join(f"<li><code>{html.escape(str(error))}</code></li>" for error in errors)
+    return f"""<!DOCTYPE html>
+<html lang="fi">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Virhe sisällössä – Content error</title>
+<style>body{{font:1.1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}
+h1{{color:#a30000}}code{{white-space:pre-wrap}}li{{margin:.5rem 0}}</style></head>
+<body><main>
+<h1>Sivustossa on virhe, jota ei voi esikatsella</h1>
+<p><span lang="en">The site has an error and cannot be previewed.</span></p>
+<p>Korjaa alla mainitut kohdat ja tallenna tiedosto: sivu päivittyy itsestään.
+<span lang="en">Fix the lines below and save the file: the page reloads by itself.</span></p>
+<ol class="errors">
+{items}
+</ol>
+</main></body>
+</html>
+"""
+
+
+def serve(root: Path, port: int) -> int:
+    """Serve the preview until interrupted; errors never stop the server."""
+    from livereload import Server
+    out = Path(tempfile.mkdtemp(prefix="kasvu-preview-")) / "site"
+    preview = Preview(root, out, port)
+    preview.rebuild()
+    server = Server()
+    for folder in WATCHED:
+        server.watch(str(root / folder), preview.rebuild, delay=0.1)
+    logging.getLogger("livereload").setLevel(logging.WARNING)
+    print(f"Preview: http://127.0.0.1:{port}/ (drafts included; Ctrl+C stops)", file=sys.stderr)
+    try:
+        server.serve(root=str(out), host="127.0.0.1", port=port, open_url_delay=None)
+    finally:
+        shutil.rmtree(out.parent, ignore_errors=True)
+    return 0
