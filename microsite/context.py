@@ -62,7 +62,19 @@ def localized_data(site: Site, lang: str) -> dict[str, Any]:
     return {name: localize(doc.data, lang, languages, schema.DATA.get(name)) for name, doc in site.data.items()}
 
 
-def page_context(site: Site, page: Page, data: dict[str, Any], asset: Callable[[str], str]) -> dict:
+def organization(site: Site, lang: str, data: dict[str, Any]) -> dict:
+    """JSON-LD describing the alliance and its member cities, from the content (nothing added)."""
+    config = site.config
+    home = site.page(lang, HOME_KEY)
+    members = data.get("signatories", {}).get("signatories", [])
+    return {
+        "@context": "https://schema.org", "@type": "Organization",
+        "name": config.name[lang], "url": config.base_url + home.url_path, "description": home.description,
+        "member": [{"@type": "GovernmentOrganization", "name": str(m["organisation"])} for m in members],
+    }
+
+
+def page_context(site: Site, page: Page, data: dict[str, Any], asset: Callable[[str], str], csp: str | None) -> dict:
     """Everything a page template may use."""
     config = site.config
     original = site.translations(page).get(page.fallback_from) if page.fallback_from else page
@@ -84,4 +96,7 @@ def page_context(site: Site, page: Page, data: dict[str, Any], asset: Callable[[
         "url": lambda path: config.base_path + path,
         "asset": asset,
         "noindex": not page.in_sitemap or page.draft,
+        "csp": csp,
+        "locales": [lang.locale for lang in config.languages if lang.code != page.lang],
+        "organization": organization(site, page.lang, data) if page.key == HOME_KEY else None,
     }

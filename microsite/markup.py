@@ -67,8 +67,9 @@ class MarkdownRenderer:
         self.found = []
         self.folder = posixpath.dirname(key)
         errors += forbidden_html(doc.body, doc.path, doc.body_line)
-        html = sanitize(self.md.reset().convert(doc.body))
-        if "<h1" in html:
+        converted = self.md.reset().convert(doc.body)
+        html = sanitize(converted)
+        if "<h1" in converted:  # checked before sanitizing, which would silently strip the h1
             errors.append(ContentError(doc.path, _line_of(doc, "\n# "), "the text has a main heading ('# …')",
                                        "the title is the page's only main heading; use '## …' in the text"))
         links = []

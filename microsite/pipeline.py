@@ -8,6 +8,7 @@ from .assets import collect_assets
 from .check import BuiltFiles, check_links, check_page_links
 from .config import Config, load_config
 from .errors import ContentError, ContentErrors, raise_if_any
+from .headers import CSP_META
 from .i18n import load_catalogs
 from .load import load_sources
 from .model import Site, build_site
@@ -25,6 +26,7 @@ class Options:
     base_url: str | None = None
     drafts: bool = False
     strict: bool = False
+    preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,8 @@ def render(options: Options) -> Result:
     report = validate_site(site, catalogs, strict=options.strict)
     raise_if_any(report.errors)
     assets = collect_assets(root / "templates" / "static", root / "content" / "files")
-    files = {**render_site(site, make_environments(root / "templates", site.config, catalogs), assets.paths),
-             **assets.files}
+    envs = make_environments(root / "templates", site.config, catalogs)
+    files = {**render_site(site, envs, assets.paths, csp=None if options.preview else CSP_META), **assets.files}
     built = BuiltFiles(files, site.config.base_url)
     raise_if_any(check_page_links(site, built) + check_links(built))
     return Result(site, report.warnings, files)

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from .config import Config
 from .context import alternates_of, feed_path, listing_of, localized_data, page_context, x_default_of
 from .errors import ContentError, ContentErrors
+from .headers import CSP_META, headers_file
 from .i18n import UiCatalog, date_formatter, number_formatter
 from .markup import inline_markdown
 from .model import HOME_KEY, Site
@@ -33,20 +34,22 @@ def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCat
     return envs
 
 
-def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str]) -> dict[str, bytes]:
-    """Render every page, the root pages, feeds, the sitemap and robots.txt; raise ContentErrors on template problems."""
+def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str],
+                csp: str | None = CSP_META) -> dict[str, bytes]:
+    """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers; raise ContentErrors on
+    template problems. csp is None in the preview, whose live reload needs an inline script."""
     files, errors = {}, []
     data = {lang.code: localized_data(site, lang.code) for lang in site.config.languages}
     asset = _asset_lookup(site, assets)
     for page in site.pages:
         try:
             template = envs[page.lang].get_template(f"{page.template}.html")
-            files[page.output] = template.render(page_context(site, page, data[page.content_lang], asset)).encode()
+            files[page.output] = template.render(page_context(site, page, data[page.content_lang], asset, csp)).encode()
         except RENDER_ERRORS as exc:
             errors.append(_template_error(page.source, exc))
     if not errors:
         try:
-            files.update(render_root(site, envs, asset))
+            files.update(render_root(site, envs, asset, csp))
             files.update(render_feeds(site, envs))
         except RENDER_ERRORS as exc:
             errors.append(_template_error(None, exc))
@@ -62,8 +65,8 @@ def _asset_lookup(site: Site, assets: dict[str, str]):
     return asset
 
 
-def render_root(site: Site, envs: dict[str, jinja2.Environment], asset) -> dict[str, bytes]:
-    """The language-neutral files: root chooser, root 404, sitemap.xml and robots.txt."""
+def render_root(site: Site, envs: dict[str, jinja2.Environment], asset, csp: str | None) -> dict[str, bytes]:
+    """The language-neutral files: root chooser, root 404, sitemap.xml, robots.txt and _headers."""
     config = site.config
     default_env = envs[config.default_language.code]
     homes = {lang.code: site.page(lang.code, HOME_KEY) for lang in config.languages}
@@ -74,13 +77,14 @@ def render_root(site: Site, envs: dict[str, jinja2.Environment], asset) -> dict[
                    for lang in config.languages]
         files[output] = default_env.get_template(template).render(
             choices=choices, languages=config.languages, names=config.name, base_url=config.base_url,
-            base_path=config.base_path, language=config.default_language, asset=asset,
+            base_path=config.base_path, language=config.default_language, asset=asset, csp=csp,
             description=" / ".join(home.description for home in homes.values())).encode()
     sitemap_pages = [p for p in site.pages if p.in_sitemap]
     files["sitemap.xml"] = default_env.get_template("sitemap.xml").render(
         entries=[(config.base_url + p.url_path, alternates_of(site, p), x_default_of(site, p)) for p in sitemap_pages],
         root=config.base_url).encode()
     files["robots.txt"] = default_env.get_template("robots.txt").render(base_url=config.base_url).encode()
+    files["_headers"] = headers_file(config.base_path).encode()
     return files
 
 

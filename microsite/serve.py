@@ -19,7 +19,7 @@ class Preview:
     """The preview's state: where it is written, and the pages of the last good build (to show errors at)."""
 
     def __init__(self, root: Path, out: Path, port: int):
-        self.options = Options(root, out, base_url=f"http://127.0.0.1:{port}/", drafts=True)
+        self.options = Options(root, out, base_url=f"http://127.0.0.1:{port}/", drafts=True, preview=True)
         self.pages: list[str] = ["index.html", "404.html"]
 
     def rebuild(self) -> bool:
