@@ -1,16 +1,21 @@
-"""Tiny sites for tests: `make_site(tmp_path, files={...})` writes one, `load_site(root)` models it.
+"""Tiny sites for tests: `make_site(tmp_path, files={...})` writes one, `load_site(root)` models it,
+`run_cli(monkeypatch, capsys, root, *args)` runs the command line on it.
 
 pytest's default "prepend" import mode puts tests/ on sys.path, so test modules use
 `from sitekit import make_site`.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import yaml
+
+from microsite import cli
 from microsite.config import load_config
 from microsite.errors import ContentErrors
 from microsite.load import load_sources
-from microsite.model import Site, build_site
+from microsite.model import Site, build_site, content_hash
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,6 +45,10 @@ PAGE_HTML = """\
 <link rel="alternate" hreflang="{{ alternate.language.code }}" href="{{ alternate.url }}">
 {% endfor %}
 {% endif %}
+{% if feed %}
+<link rel="alternate" type="application/atom+xml" href="{{ feed }}">
+{% endif %}
+<link rel="stylesheet" href="{{ asset('style.css') }}">
 </head>
 <body>
 <a class="skip-link" href="#main">{{ _("Skip to main content") }}</a>
@@ -48,9 +57,48 @@ PAGE_HTML = """\
 <a href="{{ alternate.path }}" hreflang="{{ alternate.language.code }}">{{ alternate.language.name }}</a>
 {% endfor %}
 </nav>
-<main id="main"><h1>{{ page.title }}</h1>{{ page.body_html|safe }}</main>
+<nav class="site-nav">
+{% for item in nav %}
+<a href="{{ url(item.url_path) }}">{{ item.nav_title }}</a>
+{% endfor %}
+</nav>
+<main id="main">
+{% if page.fallback_from %}<p class="notice">{{ _("Not translated yet") }}</p><div lang="{{ page.fallback_from }}">{% endif %}
+{% block main %}<h1>{{ page.title }}</h1>{{ page.body_html|safe }}{% endblock %}
+{% if page.fallback_from %}</div>{% endif %}
+</main>
 </body>
 </html>
+"""
+
+NEWS_INDEX_HTML = """\
+{% extends "page.html" %}
+{% block main %}<h1>{{ page.title }}</h1>{{ page.body_html|safe }}
+<ul class="posts">
+{% for post in children %}
+<li><a href="{{ url(post.url_path) }}">{{ post.title }}</a> <time datetime="{{ post.date.isoformat() }}">{{ post.date|date }}</time></li>
+{% endfor %}
+</ul>
+{% endblock %}
+"""
+
+NEWS_HTML = """\
+{% extends "page.html" %}
+{% block main %}<article><h1>{{ page.title }}</h1><time datetime="{{ page.date.isoformat() }}">{{ page.date|date }}</time>
+{{ page.body_html|safe }}</article>{% endblock %}
+"""
+
+FEED_XML = """\
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{ language.code }}">
+<title>{{ listing.title }} – {{ site_name }}</title>
+<id>{{ base_url }}{{ listing.url_path }}</id>
+<updated>{{ updated.isoformat() }}T00:00:00Z</updated>
+{% for post in posts %}
+<entry><title>{{ post.title }}</title><id>{{ base_url }}{{ post.url_path }}</id>
+<link rel="alternate" href="{{ base_url }}{{ post.url_path }}"/><updated>{{ post.date.isoformat() }}T00:00:00Z</updated></entry>
+{% endfor %}
+</feed>
 """
 
 ROOT_HTML = """\
@@ -110,15 +158,34 @@ def page_md(title: str, body: str = "Text.", **meta: object) -> str:
     return "\n".join(lines + ["---", body, ""])
 
 
+def stamp_for(source_page: str) -> str:
+    """The `translated_from` value (quoted) marking a translation as made from this text of its source page,
+    as `python build.py status --mark` would write it."""
+    _, front_matter, body = source_page.split("---\n", 2)
+    return json.dumps(content_hash(yaml.safe_load(front_matter), body))
+
+
+FI_INDEX = page_md("Etusivu", "Tervetuloa.")
+FI_404 = page_md("Sivua ei löytynyt", "Sivua ei ole.")
+FI_ACCESSIBILITY = page_md("Saavutettavuus", "Seloste.", slug="saavutettavuus")
+
+
 def default_files() -> dict[str, str]:
-    """The files of the smallest valid site: two languages, a home and a 404 page in each."""
+    """The files of the smallest valid site: two languages, a home, a 404 page and an accessibility
+    statement in each (the three pages every site needs), the English ones stamped as current translations."""
     return {
         "content/site.yaml": SITE_YAML,
-        "content/fi/index.md": page_md("Etusivu", "Tervetuloa."),
-        "content/fi/404.md": page_md("Sivua ei löytynyt", "Sivua ei ole."),
-        "content/en/index.md": page_md("Home", "Welcome."),
-        "content/en/404.md": page_md("Page not found", "There is no such page."),
+        "content/fi/index.md": FI_INDEX,
+        "content/fi/404.md": FI_404,
+        "content/fi/accessibility.md": FI_ACCESSIBILITY,
+        "content/en/index.md": page_md("Home", "Welcome.", translated_from=stamp_for(FI_INDEX)),
+        "content/en/404.md": page_md("Page not found", "There is no such page.", translated_from=stamp_for(FI_404)),
+        "content/en/accessibility.md": page_md("Accessibility", "Statement.", slug="accessibility",
+                                               translated_from=stamp_for(FI_ACCESSIBILITY)),
         "templates/page.html": PAGE_HTML,
+        "templates/news_index.html": NEWS_INDEX_HTML,
+        "templates/news.html": NEWS_HTML,
+        "templates/feed.xml": FEED_XML,
         "templates/root.html": ROOT_HTML,
         "templates/root_404.html": ROOT_HTML,
         "templates/partials/root.html": CHOICE_HTML,
@@ -152,13 +219,21 @@ def make_site(tmp_path: Path, files: dict[str, str | bytes | None] | None = None
     return root
 
 
-def load_site(root: Path, base_url: str | None = None) -> Site:
+def load_site(root: Path, base_url: str | None = None, drafts: bool = False) -> Site:
     """Read and model the site under root (the pipeline before validation)."""
     config = load_config(root / "content" / "site.yaml")
     if base_url:
         config = config.with_base_url(base_url)
     sources = load_sources(root / "content", [lang.code for lang in config.languages], root)
-    return build_site(config, sources)
+    return build_site(config, sources, drafts=drafts)
+
+
+def run_cli(monkeypatch, capsys, root: Path, *args: str) -> tuple[int, str, str]:
+    """Run the command line on the site at root; return (exit code, stdout, stderr)."""
+    monkeypatch.setattr(cli, "ROOT", root)
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
 
 def error_lines(excinfo) -> list[str]:

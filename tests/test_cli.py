@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from microsite import cli
-from sitekit import make_site, page_md, snapshot
+from sitekit import make_site, page_md, run_cli, snapshot, stamp_for
 
 
 @pytest.fixture
@@ -18,12 +17,7 @@ def published(tmp_path):
     return out
 
 
-def run(monkeypatch, capsys, root, *args: str):
-    """Run the command line on the site at root; return (exit code, stdout, stderr)."""
-    monkeypatch.setattr(cli, "ROOT", root)
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+run = run_cli
 
 
 def test_broken_site_prints_every_error_and_keeps_the_old_output(tmp_path, monkeypatch, capsys, published):
@@ -35,12 +29,14 @@ def test_broken_site_prints_every_error_and_keeps_the_old_output(tmp_path, monke
     code, out, err = run(monkeypatch, capsys, root, "--out", str(published))
     assert code == 1
     assert out == ""
-    assert err.splitlines() == [
-        "content/fi/index.md:4: unknown key 'tittle' (known keys: title, nav_title, description, slug, template, nav, lead)",
-        "Build failed: 1 problem(s); the previous site was left as it was.",
+    assert err.splitlines() == [  # front matter and Markdown problems are collected together
+        "content/fi/index.md:4: unknown key 'tittle' (did you mean 'title'?)",
+        "content/en/index.md:5: link to a page that does not exist: themes.md "
+        "(link to another page's file, for example (themes.md))",
+        "Build failed: 2 problem(s); the previous site was left as it was.",
     ]
     assert snapshot(published) == before
-    # The front matter fixed, the next problem (a broken link) is reported the same way.
+    # The front matter fixed, the remaining problem (a broken link) is reported the same way.
     (root / "content/fi/index.md").write_text(page_md("Etusivu"), encoding="utf-8")
     code, out, err = run(monkeypatch, capsys, root, "--out", str(published))
     assert code == 1
@@ -108,17 +104,22 @@ def test_invalid_base_url_is_a_usage_error(tmp_path, monkeypatch, capsys, publis
 
 
 def test_successful_build_replaces_the_output(tmp_path, monkeypatch, capsys, published):
-    root = make_site(tmp_path, {"content/fi/teemat.md": page_md("Teemat", slug="teemat"),
-                                "content/en/teemat.md": page_md("Themes", slug="themes")})
+    teemat = page_md("Teemat", slug="teemat")
+    root = make_site(tmp_path, {"content/fi/teemat.md": teemat,
+                                "content/en/teemat.md": page_md("Themes", slug="themes", translated_from=stamp_for(teemat)),
+                                "content/files/kartta.png": b"\x89PNG"})
     code, out, err = run(monkeypatch, capsys, root, "--out", str(published), "--base-url", "https://example.org/kasvu")
     assert code == 0
     assert err == ""
-    assert out == f"Built 6 pages in 2 languages into {published}\n"
+    assert out == f"Built 8 pages in 2 languages into {published}\n"
     assert sorted(snapshot(published)) == [
-        "404.html", "en/404.html", "en/index.html", "en/themes/index.html", "fi/404.html", "fi/index.html",
-        "fi/teemat/index.html", "index.html", "robots.txt", "sitemap.xml", "static/style.css",
+        "404.html", "_headers", "en/404.html", "en/accessibility/index.html", "en/index.html", "en/themes/index.html",
+        "fi/404.html", "fi/index.html", "fi/saavutettavuus/index.html", "fi/teemat/index.html", "files/kartta.png",
+        "index.html", "robots.txt", "sitemap.xml", "static/style.eac0e79057.css",  # sha256 of the kit's style.css
     ]
+    assert snapshot(published)["files/kartta.png"] == b"\x89PNG"
     soup = BeautifulSoup((published / "fi/teemat/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("link", rel="stylesheet")["href"] == "/kasvu/static/style.eac0e79057.css"
     assert soup.html["lang"] == "fi"
     assert soup.h1.get_text() == "Teemat"
     assert soup.find("link", rel="canonical")["href"] == "https://example.org/kasvu/fi/teemat/"
@@ -133,7 +134,7 @@ def test_warnings_are_printed_after_a_successful_build(tmp_path, monkeypatch, ca
                                                      "languages: [{code: fi}, {code: en}]\n"})
     code, out, err = run(monkeypatch, capsys, root)
     assert code == 0
-    assert out == f"Built 4 pages in 2 languages into {root / 'dist'}\n"  # dist/ beside build.py by default
+    assert out == f"Built 6 pages in 2 languages into {root / 'dist'}\n"  # dist/ beside build.py by default
     assert err.splitlines() == [
         "content/site.yaml: warning: base_url https://kasvu.example/ is a placeholder "
         "(set the real address or build with --base-url)",

@@ -37,6 +37,17 @@ languages:
     assert config.base_path == "/kasvu/"
 
 
+def test_unknown_setting_without_a_close_match_lists_the_known_ones(tmp_path):
+    path = write_config(tmp_path, "base_url: https://example.org/\nname: {sv: Tillväxt}\ncolour: red\n"
+                                  "languages: [{code: sv, flag: yes}]\n")
+    with pytest.raises(ContentErrors) as excinfo:
+        load_config(path, "content/site.yaml")
+    assert error_lines(excinfo) == [
+        "content/site.yaml:3: unknown setting 'colour' (known settings: base_url, name, languages)",
+        "content/site.yaml:4: unknown language setting 'flag' (known settings: code, locale, name)",
+    ]
+
+
 def test_locale_defaults_to_the_code(tmp_path):
     path = write_config(tmp_path, "base_url: https://example.org/\nname: {sv: Tillväxt}\nlanguages: [{code: sv}]\n")
     assert load_config(path).languages == (Language("sv", "sv", "Svenska"),)
@@ -61,7 +72,7 @@ languages:
     with pytest.raises(ContentErrors) as excinfo:
         load_config(path, "content/site.yaml")
     assert error_lines(excinfo) == [
-        "content/site.yaml:2: unknown setting 'nmae' (known settings: base_url, name, languages)",
+        "content/site.yaml:2: unknown setting 'nmae' (did you mean 'name'?)",
         "content/site.yaml:1: base_url must be a full address (for example base_url: https://example.org/kasvu/)",
         "content/site.yaml:8: unknown locale 'xx_YY' (use a name such as fi_FI or en_GB)",
         "content/site.yaml:13: language 'fi' is listed twice",

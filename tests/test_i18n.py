@@ -7,7 +7,7 @@ import pytest
 
 from microsite.config import Config, Language
 from microsite.errors import ContentErrors
-from microsite.i18n import catalog_path, date_formatter, load_translations, number_formatter
+from microsite.i18n import catalog_path, date_formatter, load_catalog, load_catalogs, number_formatter
 from microsite.render import make_environments
 from sitekit import error_lines
 
@@ -28,7 +28,7 @@ def write_po(root, code: str, body: str):
 def test_catalog_is_compiled_in_memory_and_translates(tmp_path):
     write_po(tmp_path, "fi", 'msgid "Hello"\nmsgstr "Hei"\n\n'
                              'msgid "%(num)s topic"\nmsgid_plural "%(num)s topics"\nmsgstr[0] "%(num)s aihe"\nmsgstr[1] "%(num)s aihetta"\n')
-    translations = load_translations(tmp_path / "i18n", FI, tmp_path)
+    translations = load_catalog(tmp_path / "i18n", FI, tmp_path).translations()
     assert translations.gettext("Hello") == "Hei"
     assert translations.gettext("Not translated") == "Not translated"
     assert translations.ngettext("%(num)s topic", "%(num)s topics", 1) == "%(num)s aihe"
@@ -39,7 +39,7 @@ def test_catalog_is_compiled_in_memory_and_translates(tmp_path):
 def test_missing_catalog_is_a_content_error(tmp_path):
     (tmp_path / "i18n" / "fi").mkdir(parents=True)
     with pytest.raises(ContentErrors) as excinfo:
-        load_translations(tmp_path / "i18n", Language("sv", "sv_SE", "Svenska"), tmp_path)
+        load_catalog(tmp_path / "i18n", Language("sv", "sv_SE", "Svenska"), tmp_path).translations()
     assert error_lines(excinfo) == [
         "i18n/sv/LC_MESSAGES/messages.po: the Svenska UI strings are missing "
         "(create the catalog: see 'Translating UI strings' in README.md)",
@@ -49,7 +49,7 @@ def test_missing_catalog_is_a_content_error(tmp_path):
 def test_broken_catalog_names_its_line(tmp_path):
     write_po(tmp_path, "fi", 'msgid "Hello"\nmsgstr "Hei"\n\nthis is not po\n')
     with pytest.raises(ContentErrors) as excinfo:
-        load_translations(tmp_path / "i18n", FI, tmp_path)
+        load_catalog(tmp_path / "i18n", FI, tmp_path).translations()
     [line] = error_lines(excinfo)
     assert line.startswith("i18n/fi/LC_MESSAGES/messages.po:9: broken catalog: Unknown or misformatted keyword")
 
@@ -73,7 +73,7 @@ def test_jinja_environments_have_gettext_and_locale_filters(tmp_path):
     write_po(tmp_path, "fi", 'msgid "Front page"\nmsgstr "Etusivu"\n')
     write_po(tmp_path, "en", 'msgid "Front page"\nmsgstr "Home"\n')
     config = Config("content/site.yaml", "https://example.org/", (FI, EN), {"fi": "A", "en": "A"})
-    envs = make_environments(tmp_path / "templates", tmp_path / "i18n", config, tmp_path)
+    envs = make_environments(tmp_path / "templates", config, load_catalogs(tmp_path / "i18n", config.languages, tmp_path))
     template = '{{ _("Front page") }} | {{ day|date }} | {{ 1234.5|number }}'
     assert envs["fi"].from_string(template).render(day=DAY) == "Etusivu | 29. marraskuuta 2026 | 1\xa0234,5"
     assert envs["en"].from_string(template).render(day=DAY) == "Home | 29 November 2026 | 1,234.5"
@@ -82,10 +82,36 @@ def test_jinja_environments_have_gettext_and_locale_filters(tmp_path):
 def test_missing_catalogs_are_reported_together(tmp_path):
     config = Config("content/site.yaml", "https://example.org/", (FI, EN), {"fi": "A", "en": "A"})
     with pytest.raises(ContentErrors) as excinfo:
-        make_environments(tmp_path / "templates", tmp_path / "i18n", config, tmp_path)
+        load_catalogs(tmp_path / "i18n", config.languages, tmp_path)
     assert error_lines(excinfo) == [
         "i18n/fi/LC_MESSAGES/messages.po: the Suomi UI strings are missing "
         "(create the catalog: see 'Translating UI strings' in README.md)",
         "i18n/en/LC_MESSAGES/messages.po: the English UI strings are missing "
         "(create the catalog: see 'Translating UI strings' in README.md)",
+    ]
+
+
+def test_missing_and_broken_catalogs_are_reported_together(tmp_path):
+    write_po(tmp_path, "fi", 'msgid "Hello"\nmsgstr "Hei"\n\nthis is not po\n')
+    with pytest.raises(ContentErrors) as excinfo:
+        load_catalogs(tmp_path / "i18n", (FI, EN), tmp_path)
+    first, second = error_lines(excinfo)
+    assert first.startswith("i18n/fi/LC_MESSAGES/messages.po:9: broken catalog: Unknown or misformatted keyword")
+    assert second == ("i18n/en/LC_MESSAGES/messages.po: the English UI strings are missing "
+                      "(create the catalog: see 'Translating UI strings' in README.md)")
+
+
+def test_untranslated_and_fuzzy_strings_name_the_po_file_and_line(tmp_path):
+    write_po(tmp_path, "fi", 'msgid "Hello"\nmsgstr "Hei"\n\n'
+                             'msgid "Main"\nmsgstr ""\n\n'
+                             '#, fuzzy\nmsgid "Language"\nmsgstr "Kieli"\n\n'
+                             'msgid "%(num)s topic"\nmsgid_plural "%(num)s topics"\nmsgstr[0] "%(num)s aihe"\nmsgstr[1] ""\n')
+    untranslated, fuzzy = load_catalog(tmp_path / "i18n", FI, tmp_path).problems()
+    assert [str(e) for e in untranslated] == [
+        'i18n/fi/LC_MESSAGES/messages.po:9: UI string not translated: "Main" (write its msgstr)',
+        'i18n/fi/LC_MESSAGES/messages.po:16: UI string not translated: "%(num)s topic" (write its msgstr)',
+    ]
+    assert [str(e) for e in fuzzy] == [
+        "i18n/fi/LC_MESSAGES/messages.po:13: UI string marked fuzzy: \"Language\" "
+        "(check the msgstr, then remove the '#, fuzzy' line)",
     ]

@@ -68,7 +68,7 @@ def test_yaml_syntax_error_in_front_matter_counts_file_lines(tmp_path):
     with pytest.raises(ContentErrors) as excinfo:
         load_markdown(path, "content/fi/page.md")
     assert error_lines(excinfo) == [
-        "content/fi/page.md:3: YAML syntax error: mapping values are not allowed here "
+        "content/fi/page.md:3: YAML syntax error: mapping values are not allowed in this context "
         "(check indentation, colons and quotes)"
     ]
 
@@ -169,9 +169,16 @@ def test_load_sources_reads_pages_by_language_and_data_by_name(tmp_path):
     sources = load_sources(root / "content", ["fi", "en"], root)
     assert sorted(sources.data) == ["themes"]  # site.yaml is read by config, not here
     assert sources.data["themes"].path == "content/themes.yaml"
-    assert sorted(sources.pages["fi"]) == ["404", "index", "sub/deep"]
-    assert sorted(sources.pages["en"]) == ["404", "index"]
+    assert sorted(sources.pages["fi"]) == ["404", "accessibility", "index", "sub/deep"]
+    assert sorted(sources.pages["en"]) == ["404", "accessibility", "index"]
     assert sources.pages["fi"]["sub/deep"].path == "content/fi/sub/deep.md"
+    assert sources.files == frozenset()
+
+
+def test_load_sources_lists_the_editors_files(tmp_path):
+    root = make_site(tmp_path, {"content/files/map.png": b"\x89PNG", "content/files/reports/2026.pdf": b"%PDF"})
+    sources = load_sources(root / "content", ["fi", "en"], root)
+    assert sources.files == frozenset({"files/map.png", "files/reports/2026.pdf"})
 
 
 def test_load_sources_reports_errors_of_every_file_together(tmp_path):

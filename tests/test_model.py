@@ -4,6 +4,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from markupsafe import Markup
+
+from microsite import schema
+from microsite.config import Language
 from microsite.errors import ContentErrors
 from microsite.model import localize, page_location
 from sitekit import error_lines, load_site, make_site, page_md
@@ -37,7 +41,7 @@ def test_build_site_makes_complete_pages(tmp_path):
     en = site.page("en", "themes")
     assert (en.nav_title, en.nav, en.lead, en.url_path) == ("Topics", None, "Lead text", "en/themes/")
     assert set(site.translations(fi)) == {"fi", "en"}
-    assert [p.key for p in site.pages_in("en")] == ["404", "index", "themes"]
+    assert [p.key for p in site.pages_in("en")] == ["404", "accessibility", "index", "themes"]
     assert not site.page("fi", "404").in_sitemap and fi.in_sitemap
 
 
@@ -54,35 +58,78 @@ def test_front_matter_errors_name_file_and_line(tmp_path):
     with pytest.raises(ContentErrors) as excinfo:
         load_site(root)
     assert error_lines(excinfo) == [
-        "content/fi/a.md:3: unknown key 'tittle' (known keys: title, nav_title, description, slug, template, nav, lead)",
+        "content/fi/a.md:3: unknown key 'tittle' (did you mean 'title'?)",
         "content/fi/a.md:6: 'nav' must be a whole number",
         "content/fi/b.md:4: 'title' must be text",
         "content/fi/b.md:5: 'lead' must be text",
-        "content/fi/c.md:4: slug 'Ääkköset/../x' is not a safe address "
-        "(use lowercase a-z, digits and hyphens, for example slug: teemat)",
-        "content/fi/d.md:2: slug '' is not a safe address (use lowercase a-z, digits and hyphens, for example slug: teemat)",
+        "content/fi/c.md:4: 'slug' must be an address part of lowercase a-z, digits and hyphens",
+        "content/fi/d.md:2: the page has no slug (add a line 'slug: …' with its address)",
         "content/fi/e.md:5: 'nav' must be a whole number",
-        "content/en/404.md:2: the page has no title (add a line 'title: …')",
-        "content/en/404.md:2: the page has no description (add a line 'description: …')",
+        "content/en/404.md:2: 'title' is empty",
+        "content/en/404.md:2: 'description' is missing (add a line 'description: …')",
         "content/en/index.md:4: the home page has no slug (remove the slug line)",
     ]
 
 
+def test_a_misspelt_key_is_not_also_reported_missing(tmp_path):
+    root = make_site(tmp_path, {"content/fi/a.md": "---\ntittle: A\ndescription: Kuvaus\nslug: a\n---\n"})
+    with pytest.raises(ContentErrors) as excinfo:
+        load_site(root)
+    assert error_lines(excinfo) == ["content/fi/a.md:2: unknown key 'tittle' (did you mean 'title'?)"]
+
+
+def test_every_front_matter_and_markdown_error_is_collected(tmp_path):
+    root = make_site(tmp_path, {
+        "content/fi/a.md": "---\ntitle: A\ndescription: Kuvaus\nslug: a\nnav: x\n---\n# Otsikko\n",
+        "content/en/index.md": "---\ntitle: Home\ndescription: Home\n---\n[x](nowhere.md)\n",
+    })
+    with pytest.raises(ContentErrors) as excinfo:
+        load_site(root)
+    assert error_lines(excinfo) == [
+        "content/fi/a.md:5: 'nav' must be a whole number",
+        "content/fi/a.md:7: the text has a main heading ('# …') "
+        "(the title is the page's only main heading; use '## …' in the text)",
+        "content/en/index.md:5: link to a page that does not exist: nowhere.md "
+        "(link to another page's file, for example (themes.md))",
+    ]
+
+
+FI = Language("fi", "fi_FI", "Suomi")
+EN = Language("en", "en_GB", "English")
+
+
 def test_localize_picks_the_language_everywhere():
-    codes = frozenset({"fi", "en"})
+    languages = [FI, EN]
     data = {
         "title": {"fi": "Teemat", "en": "Themes"},
         "groups": [{"id": "osaaminen", "items": [{"fi": "Yksi", "en": "One"}], "count": 3}],
         "only_fi": {"fi": "Vain suomeksi"},
         "empty": {},
     }
-    assert localize(data, "en", codes) == {
+    localized = localize(data, "en", languages)
+    assert localized == {
         "title": "Themes",
         "groups": [{"id": "osaaminen", "items": ["One"], "count": 3}],
-        "only_fi": None,
+        "only_fi": '<span lang="fi">Vain suomeksi</span>',
         "empty": {},
     }
-    assert localize(data, "fi", codes)["only_fi"] == "Vain suomeksi"
+    assert isinstance(localized["only_fi"], Markup)  # the fallback is marked with its language, not escaped
+    assert localize(data, "fi", languages)["only_fi"] == "Vain suomeksi"
+
+
+def test_localize_falls_back_to_the_first_language_that_has_the_text():
+    sv = Language("sv", "sv_SE", "Svenska")
+    assert localize({"en": "Only <em>English</em>"}, "fi", [FI, sv, EN]) == \
+        '<span lang="en">Only &lt;em&gt;English&lt;/em&gt;</span>'
+    assert localize({"fi": "Suomi", "en": ""}, "en", [FI, EN]) == '<span lang="fi">Suomi</span>'
+
+
+def test_localize_keeps_slugs_plain_text():
+    data = {"groups": [{"id": {"fi": "osaaminen"}, "title": {"fi": "Osaaminen"}, "items": [{"fi": "Yksi"}]}]}
+    assert localize(data, "en", [FI, EN], schema.DATA["themes"]) == {
+        "groups": [{"id": "osaaminen", "title": '<span lang="fi">Osaaminen</span>',
+                    "items": ['<span lang="fi">Yksi</span>']}],
+    }
 
 
 def test_md_links_become_page_urls_under_a_sub_path(tmp_path):

@@ -1,6 +1,7 @@
 """End to end: the real content built, parsed and checked as a visitor and a search engine would meet it."""
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -10,7 +11,7 @@ import yaml
 from babel.dates import format_date
 
 from conftest import ROOT, SUBPATH_URL
-from microsite.check import SITEMAP_NS, check_alternates, check_links, check_sitemap
+from microsite.check import SITEMAP_NS, BuiltFiles, check_alternates, check_links, check_sitemap
 
 SEED = ROOT.parent / "shared" / "seed" / "000_7a5c9de6a841e2ef.txt"
 LANGS = [lang["code"] for lang in yaml.safe_load((ROOT / "content" / "site.yaml").read_text())["languages"]]
@@ -133,9 +134,15 @@ def test_pages_have_skip_link_first_and_footer_statement_link(real_site):
 
 
 def test_no_script_and_nothing_from_elsewhere(real_site):
+    homes = [f"{lang}/index.html" for lang in LANGS]
     for path in real_site.html_files():
-        soup = real_site.soup(path.relative_to(real_site.out).as_posix())
-        assert soup.find("script") is None
+        relative = path.relative_to(real_site.out).as_posix()
+        soup = real_site.soup(relative)
+        scripts = soup.find_all("script")
+        # The only script element is the home pages' JSON-LD: data, never run.
+        assert [s.get("type") for s in scripts] == (["application/ld+json"] if relative in homes else []), relative
+        for script in scripts:
+            assert json.loads(script.string)["@type"] == "Organization"
         assert not any(k.startswith("on") for tag in soup.find_all(True) for k in tag.attrs)
         for tag in soup.find_all(["link", "img", "source"]):
             url = tag.get("href") or tag.get("src")
@@ -169,7 +176,7 @@ def test_hreflang_absolute_reciprocal_with_x_default(real_site):
         assert set(alternates) == set(LANGS) | {"x-default"}
         assert all(url.startswith(real_site.base_url) for url in alternates.values())
         assert soup.select_one('link[rel="canonical"]')["href"] == alternates[page.lang]
-    assert check_alternates(real_site.out, real_site.base_url) == []
+    assert check_alternates(BuiltFiles.from_folder(real_site.out, real_site.base_url)) == []
 
 
 def test_home_x_default_is_the_root_chooser_that_offers_every_language(real_site):
@@ -182,11 +189,11 @@ def test_home_x_default_is_the_root_chooser_that_offers_every_language(real_site
 
 
 def test_no_broken_internal_link_or_anchor(real_site):
-    assert check_links(real_site.out, "/") == []
+    assert check_links(BuiltFiles.from_folder(real_site.out, real_site.base_url)) == []
 
 
 def test_sitemap_lists_every_page_with_alternates(real_site):
-    assert check_sitemap(real_site.out, real_site.base_url) == []
+    assert check_sitemap(BuiltFiles.from_folder(real_site.out, real_site.base_url)) == []
     root = ET.parse(real_site.out / "sitemap.xml").getroot()
     entries = root.findall("s:url", SITEMAP_NS)
     indexable = [p for p in real_site.result.site.pages if p.in_sitemap]
@@ -200,9 +207,11 @@ def test_sitemap_lists_every_page_with_alternates(real_site):
 
 def test_subpath_build_keeps_every_link_under_the_subpath(subpath_site):
     assert subpath_site.base_url == SUBPATH_URL
-    assert check_links(subpath_site.out, "/kasvu/") == []
-    assert check_alternates(subpath_site.out, SUBPATH_URL) == []
-    assert check_sitemap(subpath_site.out, SUBPATH_URL) == []
+    built = BuiltFiles.from_folder(subpath_site.out, SUBPATH_URL)
+    assert built.base_path == "/kasvu/"
+    assert check_links(built) == []
+    assert check_alternates(built) == []
+    assert check_sitemap(built) == []
     for path in subpath_site.html_files():
         soup = subpath_site.soup(path.relative_to(subpath_site.out).as_posix())
         for tag in soup.find_all(["a", "link"]):

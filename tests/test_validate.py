@@ -1,87 +1,175 @@
-"""validate.py: whole-site errors and the warnings a site should not be published with."""
+"""validate.py: whole-site errors, data files against their schemas, and the warnings a site should not be
+published with (errors under strict)."""
 from __future__ import annotations
 
-from microsite.validate import find_warnings, validate_site
+import datetime
+
+from microsite.i18n import load_catalogs
+from microsite.validate import Report, check_data, find_warnings, validate_site
 from sitekit import load_site, make_site, page_md
+
+TODAY = datetime.date(2026, 11, 29)
+
+ACCESSIBILITY_YAML = """\
+compliance: partial
+compliance_text: {fi: Osittain., en: Partially.}
+prepared: 2026-01-15
+reviewed: REVIEWED
+method: {fi: Itsearviointi., en: Self-assessment.}
+feedback:
+  email: FEEDBACK
+authority:
+  name: {fi: Traficom, en: Traficom}
+  url: https://www.saavutettavuusvaatimukset.fi/
+"""
+
+
+def accessibility_yaml(reviewed: str = "2026-01-15", email: str = "''") -> str:
+    return ACCESSIBILITY_YAML.replace("REVIEWED", reviewed).replace("FEEDBACK", email)
 
 
 def lines(errors) -> list[str]:
     return [str(error) for error in errors]
 
 
+def validate(root, strict: bool = False, base_url: str | None = None) -> Report:
+    site = load_site(root, base_url)
+    return validate_site(site, load_catalogs(root / "i18n", site.config.languages, root), strict=strict, today=TODAY)
+
+
 def test_the_minimal_site_is_valid_and_has_no_warnings(tmp_path):
-    site = load_site(make_site(tmp_path))
-    assert validate_site(site) == []
-    assert find_warnings(site) == []
+    root = make_site(tmp_path)
+    assert validate(root) == Report([], [])
+    assert find_warnings(load_site(root), TODAY) == []
 
 
-def test_missing_translation(tmp_path):
-    site = load_site(make_site(tmp_path, {"content/en/themes.md": page_md("Themes", slug="themes")}))
-    assert lines(validate_site(site)) == [
-        "content/en/themes.md: the page has no Suomi translation (add content/fi/themes.md)",
+def test_missing_translation_is_a_warning_and_an_error_under_strict(tmp_path):
+    root = make_site(tmp_path, {"content/en/themes.md": page_md("Themes", slug="themes")})
+    expected = [
+        "content/fi/themes.md: the page is not translated yet "
+        "(translate content/en/themes.md; until then visitors see it in its original language)",
     ]
+    report = validate(root)
+    assert (report.errors, lines(report.warnings)) == ([], expected)
+    report = validate(root, strict=True)
+    assert (lines(report.errors), report.warnings) == (expected, [])
 
 
-def test_missing_home_and_404_pages(tmp_path):
-    site = load_site(make_site(tmp_path, {"content/fi/404.md": None, "content/en/index.md": None}))
-    assert lines(validate_site(site)) == [
-        "content/fi/404.md: the page is missing (every language needs 404.md)",
-        "content/en/index.md: the page is missing (every language needs index.md)",
-        "content/fi/index.md: the page has no English translation (add content/en/index.md)",
-        "content/en/404.md: the page has no Suomi translation (add content/fi/404.md)",
+def test_missing_required_pages(tmp_path):
+    root = make_site(tmp_path, {"content/fi/404.md": None, "content/fi/accessibility.md": None,
+                                "content/en/index.md": None})
+    report = validate(root)
+    assert lines(report.errors) == [
+        "content/fi/404.md: the page is missing (every site needs 404.md in its first language)",
+        "content/fi/accessibility.md: the page is missing (every site needs accessibility.md in its first language)",
+    ]
+    assert lines(report.warnings) == [
+        "content/fi/404.md: the page is not translated yet "
+        "(translate content/en/404.md; until then visitors see it in its original language)",
+        "content/fi/accessibility.md: the page is not translated yet "
+        "(translate content/en/accessibility.md; until then visitors see it in its original language)",
+        "content/en/index.md: the page is not translated yet "
+        "(translate content/fi/index.md; until then visitors see it in its original language)",
     ]
 
 
 def test_duplicate_url(tmp_path):
-    site = load_site(make_site(tmp_path, {
+    root = make_site(tmp_path, {
         "content/fi/a.md": page_md("A", slug="sama"),
         "content/fi/b.md": page_md("B", slug="sama"),
         "content/en/a.md": page_md("A", slug="a"),
         "content/en/b.md": page_md("B", slug="b"),
-    }))
-    assert lines(validate_site(site)) == [
+    })
+    report = validate(root)
+    assert lines(report.errors) == [
         "content/fi/b.md: the address /fi/sama/ is also used by content/fi/a.md (give one of them another slug)",
+    ]
+    assert lines(report.warnings) == [
+        "content/en/a.md: the translation has no stamp of its source content/fi/a.md "
+        "(update it from content/fi/a.md, then run: python build.py status --mark content/en/a.md)",
+        "content/en/b.md: the translation has no stamp of its source content/fi/b.md "
+        "(update it from content/fi/b.md, then run: python build.py status --mark content/en/b.md)",
     ]
 
 
 def test_localized_value_missing_a_language_names_its_line(tmp_path):
-    site = load_site(make_site(tmp_path, {"content/themes.yaml": """\
+    root = make_site(tmp_path, {"content/themes.yaml": """\
 groups:
-  - id: osaaminen
+  - id: {fi: osaaminen, en: skills}
     title: {fi: Osaaminen}
-  - id: liikenne
+    items: []
+  - id: {fi: liikenne, en: transport}
     title:
       fi: Liikenne
       en: ''
     items:
       - {fi: Yksi, en: One}
-"""}))
-    assert lines(validate_site(site)) == [
+"""})
+    site = load_site(root)
+    assert check_data(site.data, site.config.languages) == []
+    expected = [
         'content/themes.yaml:3: the text has no English version (add en: "…")',
-        'content/themes.yaml:6: the text has no English version (add en: "…")',
+        'content/themes.yaml:7: the text has no English version (add en: "…")',  # a block mapping: its first key
+    ]
+    report = validate(root)
+    assert (report.errors, lines(report.warnings)) == ([], expected)
+    report = validate(root, strict=True)
+    assert (lines(report.errors), report.warnings) == (expected, [])
+
+
+def test_data_files_are_checked_against_their_schemas(tmp_path):
+    root = make_site(tmp_path, {
+        "content/themes.yaml": "groups:\n  - id: osaaminen\n    titel: {fi: Osaaminen, en: Skills}\n",
+        "content/signatories.yaml": "signatories: {name: Mika}\n",
+        "content/theme.yaml": "groups: []\n",
+        "content/news.yaml": "x: 1\n",
+    })
+    site = load_site(root)
+    assert lines(check_data(site.data, site.config.languages)) == [
+        "content/news.yaml: unknown data file 'news.yaml' "
+        "(known files: themes, signatories, cooperation, accessibility)",
+        "content/signatories.yaml:1: 'signatories' must be a list of items, each on its own line starting with '- '",
+        "content/theme.yaml: unknown data file 'theme.yaml' (did you mean 'themes'?)",
+        "content/themes.yaml:2: 'groups → 1 → id' must be given per language (write it as {fi: …, en: …})",
+        "content/themes.yaml:3: unknown key 'titel' (did you mean 'title'?)",
+        "content/themes.yaml:2: 'groups → 1 → items' is missing (add a line 'items: …')",
     ]
 
 
 def test_accessibility_feedback_contact_unset_is_a_warning(tmp_path):
-    site = load_site(make_site(tmp_path, {"content/accessibility.yaml": "compliance: partial\nfeedback:\n  email:\n"}))
-    assert validate_site(site) == []
-    assert [w.as_line("warning") for w in find_warnings(site)] == [
-        "content/accessibility.yaml:3: warning: the accessibility feedback contact is not set "
+    root = make_site(tmp_path, {"content/accessibility.yaml": accessibility_yaml()})
+    site = load_site(root)
+    assert check_data(site.data, site.config.languages) == []
+    expected = [
+        "content/accessibility.yaml:7: warning: the accessibility feedback contact is not set "
         "(the law requires one: add feedback: {email: …} before publishing)",
     ]
+    assert [w.as_line("warning") for w in find_warnings(site, TODAY)] == expected
+    report = validate(root, strict=True)  # not a translation: a warning even under strict
+    assert report.errors == [] and [w.as_line("warning") for w in report.warnings] == expected
 
 
 def test_accessibility_feedback_contact_set_is_no_warning(tmp_path):
-    site = load_site(make_site(tmp_path, {"content/accessibility.yaml": "feedback: {url: https://example.org/palaute}\n"}))
-    assert find_warnings(site) == []
+    root = make_site(tmp_path, {"content/accessibility.yaml": accessibility_yaml(email="palaute@example.org")})
+    assert find_warnings(load_site(root), TODAY) == []
+
+
+def test_accessibility_statement_reviewed_over_a_year_ago_is_a_warning(tmp_path):
+    root = make_site(tmp_path, {"content/accessibility.yaml": accessibility_yaml("2025-11-28", "palaute@example.org")})
+    assert [w.as_line("warning") for w in find_warnings(load_site(root), TODAY)] == [
+        "content/accessibility.yaml:4: warning: the accessibility statement was last reviewed on 2025-11-28 "
+        "(review it again (at least once a year), then update 'reviewed')",
+    ]
+    root = make_site(tmp_path, {"content/accessibility.yaml": accessibility_yaml("2025-11-29", "palaute@example.org")})
+    assert find_warnings(load_site(root), TODAY) == []  # exactly 365 days is still within the year
 
 
 def test_placeholder_base_url_is_a_warning(tmp_path):
     root = make_site(tmp_path, {"content/site.yaml": "base_url: https://kasvu.example/\nname: {fi: A}\n"
                                                      "languages: [{code: fi, locale: fi_FI}]\n"})
     site = load_site(root)
-    assert [w.as_line("warning") for w in find_warnings(site)] == [
+    assert [w.as_line("warning") for w in find_warnings(site, TODAY)] == [
         "content/site.yaml: warning: base_url https://kasvu.example/ is a placeholder "
         "(set the real address or build with --base-url)",
     ]
-    assert find_warnings(load_site(root, base_url="https://kasvu.fi/")) == []
+    assert find_warnings(load_site(root, base_url="https://kasvu.fi/"), TODAY) == []

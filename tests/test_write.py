@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from microsite.assets import collect_assets
 from microsite.write import safe_target, write_site
 from sitekit import snapshot
 
@@ -16,12 +17,26 @@ FILES = {
 }
 
 
+STYLE_CSS = "static/style.eac0e79057.css"  # the first 10 hex digits of the sha256 of "body { margin: 0; }\n"
+LOGO_SVG = "static/img/logo.d4dc566691.svg"  # ... of b"<svg/>"
+
+
 @pytest.fixture
 def static(tmp_path) -> Path:
     folder = tmp_path / "templates" / "static"
     (folder / "img").mkdir(parents=True)
     (folder / "style.css").write_text("body { margin: 0; }\n")
     (folder / "img" / "logo.svg").write_bytes(b"<svg/>")
+    (folder / "robots-extra.txt").write_bytes(b"kept as is")
+    return folder
+
+
+@pytest.fixture
+def editor_files(tmp_path) -> Path:
+    folder = tmp_path / "content" / "files"
+    (folder / "reports").mkdir(parents=True)
+    (folder / "map.png").write_bytes(b"\x89PNG")
+    (folder / "reports" / "2026.pdf").write_bytes(b"%PDF")
     return folder
 
 
@@ -40,13 +55,32 @@ def siblings(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir())
 
 
-def test_writes_files_and_static(tmp_path, static):
+def test_static_files_are_fingerprinted_and_editors_files_copied(static, editor_files):
+    assets = collect_assets(static, editor_files)
+    assert assets.paths == {
+        "img/logo.svg": LOGO_SVG,
+        "robots-extra.txt": "static/robots-extra.txt",  # only cacheable kinds of file get a fingerprint
+        "style.css": STYLE_CSS,
+    }
+    assert assets.files == {
+        LOGO_SVG: b"<svg/>",
+        "static/robots-extra.txt": b"kept as is",
+        STYLE_CSS: b"body { margin: 0; }\n",
+        "files/map.png": b"\x89PNG",
+        "files/reports/2026.pdf": b"%PDF",
+    }
+
+
+def test_writes_files_and_static(tmp_path, static, editor_files):
     out = tmp_path / "new" / "dist"
-    write_site(FILES, static=static, out=out)
+    write_site({**FILES, **collect_assets(static, editor_files).files}, out=out)
     assert snapshot(out) == {
         **FILES,
-        "static/img/logo.svg": b"<svg/>",
-        "static/style.css": b"body { margin: 0; }\n",
+        LOGO_SVG: b"<svg/>",
+        "static/robots-extra.txt": b"kept as is",
+        STYLE_CSS: b"body { margin: 0; }\n",
+        "files/map.png": b"\x89PNG",
+        "files/reports/2026.pdf": b"%PDF",
     }
     assert siblings(out) == ["dist"]
     assert out.stat().st_mode & 0o777 == 0o755
@@ -54,12 +88,14 @@ def test_writes_files_and_static(tmp_path, static):
 
 def test_without_static_folder_only_files_are_written(tmp_path):
     out = tmp_path / "dist"
-    write_site(FILES, static=tmp_path / "no-such-folder", out=out)
+    assets = collect_assets(tmp_path / "no-such-folder", tmp_path / "no-files-either")
+    assert (assets.files, assets.paths) == ({}, {})
+    write_site({**FILES, **assets.files}, out=out)
     assert snapshot(out) == FILES
 
 
-def test_replaces_the_previous_site_whole(published, static):
-    write_site(FILES, static=static, out=published)
+def test_replaces_the_previous_site_whole(published):
+    write_site(FILES, out=published)
     written = snapshot(published)
     assert "stale.html" not in written
     assert written["fi/index.html"] == FILES["fi/index.html"]
@@ -67,17 +103,17 @@ def test_replaces_the_previous_site_whole(published, static):
 
 
 @pytest.mark.parametrize("escaping", ["zz/../../outside.html", "../outside.html", "/tmp/outside.html"])
-def test_path_escaping_the_output_leaves_the_old_site(published, static, escaping):
+def test_path_escaping_the_output_leaves_the_old_site(published, escaping):
     before = snapshot(published)
     with pytest.raises(ValueError, match="refusing to write outside the output folder"):
-        write_site({**FILES, escaping: b"evil"}, static=static, out=published)
+        write_site({**FILES, escaping: b"evil"}, out=published)
     assert snapshot(published) == before
     assert siblings(published) == ["dist"]
     assert not (published.parent / "outside.html").exists()
 
 
 @pytest.mark.parametrize("exception", [OSError("disk full"), KeyboardInterrupt()])
-def test_failure_mid_way_leaves_the_old_site(published, static, monkeypatch, exception):
+def test_failure_mid_way_leaves_the_old_site(published, monkeypatch, exception):
     before = snapshot(published)
     real_write_bytes = Path.write_bytes
     calls = []
@@ -90,22 +126,22 @@ def test_failure_mid_way_leaves_the_old_site(published, static, monkeypatch, exc
 
     monkeypatch.setattr(Path, "write_bytes", failing_write_bytes)
     with pytest.raises(type(exception)):
-        write_site(FILES, static=static, out=published)
+        write_site(FILES, out=published)
     monkeypatch.undo()
     assert len(calls) == 3  # two files were written to the temporary folder first
     assert snapshot(published) == before
     assert siblings(published) == ["dist"]
 
 
-def test_static_clashing_with_a_page_leaves_the_old_site(published, static):
+def test_file_clashing_with_a_folder_leaves_the_old_site(published):
     before = snapshot(published)
-    with pytest.raises(FileExistsError):
-        write_site({**FILES, "static/style.css": b"generated"}, static=static, out=published)
+    with pytest.raises(FileExistsError):  # "fi" is written as a file, then needed as the folder of fi/index.html
+        write_site({**FILES, "fi": b"a file where a folder goes"}, out=published)
     assert snapshot(published) == before
     assert siblings(published) == ["dist"]
 
 
-def test_failed_swap_keeps_the_old_site(published, static, monkeypatch):
+def test_failed_swap_keeps_the_old_site(published, monkeypatch):
     before = snapshot(published)
     real_rename = Path.rename
 
@@ -116,7 +152,7 @@ def test_failed_swap_keeps_the_old_site(published, static, monkeypatch):
 
     monkeypatch.setattr(Path, "rename", rename)
     with pytest.raises(OSError):
-        write_site(FILES, static=static, out=published)
+        write_site(FILES, out=published)
     monkeypatch.undo()
     assert snapshot(published) == before
     assert siblings(published) == ["dist"]
