@@ -1,6 +1,8 @@
 """Checks of a built site, in memory or on disk: internal links and anchors, hreflang pairs, the sitemap."""
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,25 +26,42 @@ class ParsedPage:
     canonical: str = ""
 
 
-class _PageParser(HTMLParser):
-    def __init__(self, page: ParsedPage):
-        super().__init__(convert_charrefs=True)
-        self.page = page
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?/?>", re.S)
+ATTRIBUTE = re.compile(r"""([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+SKIPPED = re.compile(r"<!--.*?-->|(?<=<script)\b[^>]*>.*?(?=</script>)|(?<=<style)\b[^>]*>.*?(?=</style>)", re.S | re.I)
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "html":
-            self.page.lang = attributes.get("lang") or ""
-        if attributes.get("id"):
-            self.page.ids.add(attributes["id"])
-        if tag == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
-            self.page.alternates[attributes["hreflang"]] = attributes.get("href") or ""
-        elif tag == "link" and attributes.get("rel") == "canonical":
-            self.page.canonical = attributes.get("href") or ""
-        elif tag in ("a", "link", "img", "script", "source", "iframe"):
-            for name in ("href", "src"):
-                if attributes.get(name):
-                    self.page.links.append((self.getpos()[0], attributes[name]))
+
+def parse_html(text: str) -> ParsedPage:
+    """Read the tags a check needs with regular expressions: several times faster than html.parser on
+    the thousands of pages a build checks, and exact for the well-formed output the build writes."""
+    page = ParsedPage()
+    text = SKIPPED.sub(lambda m: _blank(m.group(0)), text)
+    for match in TAG.finditer(text):
+        attributes = {name.lower(): html.unescape(first or second or third or "")
+                      for name, first, second, third in ATTRIBUTE.findall(match.group(2) or "")}
+        _record(page, match.group(1).lower(), attributes, lambda: text.count("\n", 0, match.start()) + 1)
+    return page
+
+
+def _blank(skipped: str) -> str:
+    """Keep a script's or style's opening tag (its src counts as a link) but not its content; keep line breaks."""
+    head = skipped[:skipped.index(">") + 1] if not skipped.startswith("<!--") else ""
+    return head + "\n" * skipped[len(head):].count("\n")
+
+
+def _record(page: ParsedPage, tag: str, attributes: dict, line) -> None:
+    if tag == "html":
+        page.lang = attributes.get("lang") or ""
+    if attributes.get("id"):
+        page.ids.add(attributes["id"])
+    if tag == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
+        page.alternates[attributes["hreflang"]] = attributes.get("href") or ""
+    elif tag == "link" and attributes.get("rel") == "canonical":
+        page.canonical = attributes.get("href") or ""
+    elif tag in ("a", "link", "img", "script", "source", "iframe"):
+        for name in ("href", "src"):
+            if attributes.get(name):
+                page.links.append((line(), attributes[name]))
 
 
 class BuiltFiles:
@@ -64,9 +83,7 @@ class BuiltFiles:
 
     def parsed(self, path: str) -> ParsedPage:
         if path not in self._parsed:
-            page = ParsedPage()
-            _PageParser(page).feed(self.files[path].decode("utf-8"))
-            self._parsed[path] = page
+            self._parsed[path] = parse_html(self.files[path].decode("utf-8"))
         return self._parsed[path]
 
     def resolve(self, source: str, url: str) -> str | None:

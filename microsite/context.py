@@ -74,29 +74,38 @@ def organization(site: Site, lang: str, data: dict[str, Any]) -> dict:
     }
 
 
-def page_context(site: Site, page: Page, data: dict[str, Any], asset: Callable[[str], str], csp: str | None) -> dict:
-    """Everything a page template may use."""
+def language_context(site: Site, lang: str, data: dict[str, Any], asset: Callable[[str], str],
+                     csp: str | None) -> dict:
+    """What every page of one language shares: computed once per language, not once per page."""
     config = site.config
-    original = site.translations(page).get(page.fallback_from) if page.fallback_from else page
-    feed = feed_path(site, page.lang)
+    feed = feed_path(site, lang)
     return {
-        "page": page,
-        "site_name": config.name[page.lang],
-        "language": next(lang for lang in config.languages if lang.code == page.lang),
-        "alternates": alternates_of(site, page) if page.in_sitemap else [],
-        "others": switch_targets(site, page),
-        "x_default": x_default_of(site, page) if page.in_sitemap else "",
-        "canonical": config.base_url + original.url_path,
-        "home": config.base_path + site.page(page.lang, HOME_KEY).url_path,
-        "nav": sorted((p for p in site.pages_in(page.lang) if p.nav is not None), key=lambda p: (p.nav, p.key)),
-        "pages": {p.key: p for p in site.pages_in(page.lang)},
-        "children": site.children(page),
+        "site_name": config.name[lang],
+        "language": next(language for language in config.languages if language.code == lang),
+        "home": config.base_path + site.page(lang, HOME_KEY).url_path,
+        "nav": sorted((p for p in site.pages_in(lang) if p.nav is not None), key=lambda p: (p.nav, p.key)),
+        "pages": {p.key: p for p in site.pages_in(lang)},
         "data": data,
         "feed": config.base_path + feed if feed else None,
         "url": lambda path: config.base_path + path,
         "asset": asset,
-        "noindex": not page.in_sitemap or page.draft,
         "csp": csp,
-        "locales": [lang.locale for lang in config.languages if lang.code != page.lang],
-        "organization": organization(site, page.lang, data) if page.key == HOME_KEY else None,
+        "locales": [language.locale for language in config.languages if language.code != lang],
+    }
+
+
+def page_context(site: Site, page: Page, shared: dict) -> dict:
+    """Everything a page template may use: its language's shared values and its own."""
+    config = site.config
+    original = site.translations(page).get(page.fallback_from) if page.fallback_from else page
+    return {
+        **shared,
+        "page": page,
+        "alternates": alternates_of(site, page) if page.in_sitemap else [],
+        "others": switch_targets(site, page),
+        "x_default": x_default_of(site, page) if page.in_sitemap else "",
+        "canonical": config.base_url + original.url_path,
+        "children": site.children(page),
+        "noindex": not page.in_sitemap or page.draft,
+        "organization": organization(site, page.lang, shared["data"]) if page.key == HOME_KEY else None,
     }

@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -72,18 +73,43 @@ class Site:
 
     def translations(self, page: Page) -> dict[str, Page]:
         """Return the page in every language that really has it (no fallbacks), by language code."""
-        return {p.lang: p for p in self.pages if p.key == page.key and p.fallback_from is None}
+        return self._versions.get(page.key, {})
 
     def pages_in(self, lang: str) -> list[Page]:
-        return [p for p in self.pages if p.lang == lang]
+        return self._by_language.get(lang, [])
 
     def page(self, lang: str, key: str) -> Page | None:
-        return next((p for p in self.pages if p.lang == lang and p.key == key), None)
+        return self._by_address.get((lang, key))
 
     def children(self, page: Page) -> list[Page]:
         """The pages under this one (news posts under the news page), newest first."""
-        found = [p for p in self.pages if p.lang == page.lang and p.parent_key == page.key]
+        found = self._children.get((page.lang, page.key), [])
         return sorted(found, key=lambda p: (p.date or datetime.date.min, p.key), reverse=True)
+
+    # Indexes, built once on first use: lookups by key happen for every page rendered.
+    @cached_property
+    def _by_address(self) -> dict[tuple[str, str], Page]:
+        return {(p.lang, p.key): p for p in self.pages}
+
+    @cached_property
+    def _by_language(self) -> dict[str, list[Page]]:
+        return _group(self.pages, lambda p: p.lang)
+
+    @cached_property
+    def _versions(self) -> dict[str, dict[str, Page]]:
+        return {key: {p.lang: p for p in pages} for key, pages in
+                _group((p for p in self.pages if p.fallback_from is None), lambda p: p.key).items()}
+
+    @cached_property
+    def _children(self) -> dict[tuple[str, str], list[Page]]:
+        return _group((p for p in self.pages if p.parent_key), lambda p: (p.lang, p.parent_key))
+
+
+def _group(pages, key) -> dict:
+    groups: dict = {}
+    for page in pages:
+        groups.setdefault(key(page), []).append(page)
+    return groups
 
 
 def page_location(lang: str, key: str, slug: str, parent_url: str | None = None) -> tuple[str, str]:
@@ -111,14 +137,15 @@ def build_site(config: Config, sources: Sources, drafts: bool = False) -> Site:
     docs = _published(config, sources, drafts, errors)
     urls = _locate(config, docs, errors)
     pages = []
+    renderers = {lang.code: MarkdownRenderer(config.base_path, {k: u for (c, k), u in urls.items() if c == lang.code},
+                                             sources.files) for lang in config.languages}
     for (code, key), (doc, meta) in docs.items():
         if (code, key) not in urls:
             continue
         template = meta.get("template") or ("news" if _in_listing(docs, code, key) else "page")
         if template == "news" and not meta.get("date"):
             errors.append(ContentError(doc.path, 2, "a news post needs a date", "add a line such as 'date: 2026-11-29'"))
-        renderer = MarkdownRenderer(config.base_path, {k: u for (c, k), u in urls.items() if c == code}, sources.files)
-        body_html, links = renderer.convert(doc, key, errors)
+        body_html, links = renderers[code].convert(doc, key, errors)
         url_path, output = urls[(code, key)], _output(urls[(code, key)], key)
         pages.append(Page(key, code, doc.path, meta.get("title"), meta.get("nav_title") or meta.get("title"),
                           meta.get("description"), template, meta.get("nav"), meta.get("lead") or "",

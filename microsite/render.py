@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from .config import Config
-from .context import alternates_of, feed_path, listing_of, localized_data, page_context, x_default_of
+from .context import alternates_of, feed_path, language_context, listing_of, localized_data, page_context, x_default_of
 from .errors import ContentError, ContentErrors
 from .headers import CSP_META, headers_file
 from .i18n import UiCatalog, date_formatter, number_formatter
@@ -41,10 +41,12 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
     files, errors = {}, []
     data = {lang.code: localized_data(site, lang.code) for lang in site.config.languages}
     asset = _asset_lookup(site, assets)
+    shared = {(lang.code, content.code): language_context(site, lang.code, data[content.code], asset, csp)
+              for lang in site.config.languages for content in site.config.languages}
     for page in site.pages:
         try:
             template = envs[page.lang].get_template(f"{page.template}.html")
-            files[page.output] = template.render(page_context(site, page, data[page.content_lang], asset, csp)).encode()
+            files[page.output] = template.render(page_context(site, page, shared[(page.lang, page.content_lang)])).encode()
         except RENDER_ERRORS as exc:
             errors.append(_template_error(page.source, exc))
     if not errors:
