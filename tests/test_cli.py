@@ -152,3 +152,19 @@ def test_problems_outside_pages_are_one_line_each(tmp_path, monkeypatch, capsys,
     code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
     assert code == 1
     assert err.splitlines() == [line, "Build failed: 1 problem(s); the previous site was left as it was."]
+
+
+def test_build_command_with_source_and_drafts(tmp_path, monkeypatch, capsys):
+    root = make_site(tmp_path, {"content/fi/luonnos.md": page_md("Luonnos", slug="luonnos", draft="true")})
+    out = tmp_path / "out"
+    code, stdout, err = run(monkeypatch, capsys, tmp_path / "elsewhere", "build", "--source", str(root), "--out", str(out))
+    assert (code, stdout) == (0, f"Built 6 pages in 2 languages into {out}\n")
+    assert not (out / "fi/luonnos").exists()
+    code, stdout, err = run(monkeypatch, capsys, tmp_path / "elsewhere", "build", "--source", str(root), "--out", str(out),
+                            "--drafts")
+    assert (code, stdout) == (0, f"Built 7 pages in 2 languages into {out}\n")
+    assert err.splitlines() == [
+        "content/en/luonnos.md: warning: the page is not translated yet "
+        "(translate content/fi/luonnos.md; until then visitors see it in its original language)",
+    ]
+    assert (out / "fi/luonnos/index.html").is_file() and (out / "en/luonnos/index.html").is_file()
