@@ -51,9 +51,11 @@ def listing_of(site: Site, lang: str) -> Page | None:
 
 
 def feed_path(site: Site, lang: str) -> str | None:
-    """The Atom feed's path for a language, while it has a news page."""
+    """The Atom feed's path for a language, while it has news posts of its own (not only untranslated ones)."""
     listing = listing_of(site, lang)
-    return listing.url_path + FEED_FILE if listing else None
+    if listing is None or all(post.fallback_from for post in site.children(listing)):
+        return None
+    return listing.url_path + FEED_FILE
 
 
 def localized_data(site: Site, lang: str) -> dict[str, Any]:

@@ -136,9 +136,11 @@ def build_site(config: Config, sources: Sources, drafts: bool = False) -> Site:
     errors: list[ContentError] = []
     docs = _published(config, sources, drafts, errors)
     urls = _locate(config, docs, errors)
+    stand_ins = _fallback_urls(config, docs, urls)
     pages = []
-    renderers = {lang.code: MarkdownRenderer(config.base_path, {k: u for (c, k), u in urls.items() if c == lang.code},
-                                             sources.files) for lang in config.languages}
+    renderers = {lang.code: MarkdownRenderer(config.base_path, {k: u for (c, k), u in {**urls, **stand_ins}.items()
+                                                                if c == lang.code}, sources.files)
+                 for lang in config.languages}
     for (code, key), (doc, meta) in docs.items():
         if (code, key) not in urls:
             continue
@@ -154,7 +156,7 @@ def build_site(config: Config, sources: Sources, drafts: bool = False) -> Site:
     if errors:
         raise ContentErrors(errors)
     pages = _drop_empty_listings(pages)
-    return Site(config, tuple(pages) + tuple(_fallbacks(config, pages)), sources.data)
+    return Site(config, tuple(pages) + tuple(_fallbacks(config, pages, stand_ins)), sources.data)
 
 
 def _published(config: Config, sources: Sources, drafts: bool, errors: list) -> dict[tuple[str, str], tuple]:
@@ -195,24 +197,29 @@ def _drop_empty_listings(pages: list[Page]) -> list[Page]:
     return [p for p in pages if p.template not in LISTING_TEMPLATES or p.key in keys_with_children]
 
 
-def _fallbacks(config: Config, pages: list[Page]) -> list[Page]:
-    """A stand-in for each missing translation, at an address in its own language, so no link leads to a 404."""
-    by_key: dict[str, dict[str, Page]] = {}
-    for page in pages:
-        by_key.setdefault(page.key, {})[page.lang] = page
-    fallbacks: dict[tuple[str, str], Page] = {}
-    for key in sorted(by_key, key=lambda k: k.count("/")):
-        versions = by_key[key]
-        original = next(versions[lang.code] for lang in config.languages if lang.code in versions)
+def _fallback_urls(config: Config, docs: dict, urls: dict) -> dict[tuple[str, str], str]:
+    """The address of each missing translation's stand-in: the original's slug, under this language's parent."""
+    stand_ins: dict[tuple[str, str], str] = {}
+    keys = sorted({key for (_, key) in urls}, key=lambda k: (k.count("/"), k))
+    for key in keys:
+        original = next(lang.code for lang in config.languages if (lang.code, key) in urls)
+        slug = docs[(original, key)][1].get("slug") or ""
+        parent = key.rsplit("/", 1)[0] if "/" in key else None
         for lang in config.languages:
-            if lang.code in versions:
-                continue
-            parent = fallbacks.get((lang.code, original.parent_key)) or by_key.get(original.parent_key, {}).get(lang.code)
-            slug = original.url_path.rstrip("/").rsplit("/", 1)[-1] if original.key != HOME_KEY else ""
-            url_path, output = page_location(lang.code, key, slug, parent.url_path if parent else None)
-            fallbacks[(lang.code, key)] = replace(original, lang=lang.code, url_path=url_path,
-                                                   output=_output(url_path, key), fallback_from=original.lang)
-    return list(fallbacks.values())
+            if (lang.code, key) not in urls:
+                parent_url = urls.get((lang.code, parent)) or stand_ins.get((lang.code, parent)) if parent else None
+                stand_ins[(lang.code, key)] = page_location(lang.code, key, slug, parent_url)[0]
+    return stand_ins
+
+
+def _fallbacks(config: Config, pages: list[Page], stand_ins: dict) -> list[Page]:
+    """A stand-in page for each missing translation, showing the original, so no link leads to a 404."""
+    present = {(page.lang, page.key) for page in pages}
+    firsts: dict[str, Page] = {}
+    for lang in reversed(config.languages):
+        firsts.update({page.key: page for page in pages if page.lang == lang.code})
+    return [replace(firsts[key], lang=code, url_path=url, output=_output(url, key), fallback_from=firsts[key].lang)
+            for (code, key), url in sorted(stand_ins.items()) if key in firsts and (code, key) not in present]
 
 
 def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) -> dict[str, Any]:

@@ -1,7 +1,6 @@
 """Rendering every page, the root pages, feeds and the sitemap into {output path: bytes}; no disk writes here."""
 from __future__ import annotations
 
-import datetime
 import traceback
 from pathlib import Path
 
@@ -94,12 +93,12 @@ def render_feeds(site: Site, envs: dict[str, jinja2.Environment]) -> dict[str, b
     """An Atom feed per language that has published news; its dates come from the posts, never the clock."""
     files = {}
     for lang in site.config.languages:
-        listing = listing_of(site, lang.code)
-        if listing is None:
+        listing, path = listing_of(site, lang.code), feed_path(site, lang.code)
+        if path is None:
             continue
         posts = [p for p in site.children(listing) if not p.fallback_from]
-        updated = max((p.date for p in posts if p.date), default=datetime.date(1970, 1, 1))
-        files[feed_path(site, lang.code)] = envs[lang.code].get_template("feed.xml").render(
+        updated = max(p.date for p in posts)
+        files[path] = envs[lang.code].get_template("feed.xml").render(
             listing=listing, posts=posts, updated=updated, base_url=site.config.base_url,
             site_name=site.config.name[lang.code], language=lang).encode()
     return files

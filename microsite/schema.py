@@ -146,7 +146,7 @@ def scalar_problem(value: Any, spec: Field) -> str | None:
     if ok:
         return None
     if spec.kind == "enum":
-        return f"'{value}' is not one of: " + ", ".join(spec.choices)
+        return "must be one of " + ", ".join(spec.choices) + f" (it is '{value}')"
     if spec.kind == "str" and isinstance(value, str):
         return "is empty"
     return f"must be {KINDS[spec.kind]}"

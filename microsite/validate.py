@@ -9,6 +9,7 @@ from . import schema
 from .errors import ContentError
 from .i18n import UiCatalog
 from .load import YamlDoc
+from .markup import forbidden_html
 from .model import HOME_KEY, NOT_FOUND_KEY, Site
 from .translation import stale_review, translation_status
 
@@ -28,6 +29,8 @@ def validate_site(site: Site, catalogs: dict[str, UiCatalog], strict: bool = Fal
     for status in translation_status(site, catalogs).values():
         (report.errors if strict else report.warnings).extend(status.all())
     report.warnings += find_warnings(site, today or datetime.date.today())
+    failing = {error.path for error in report.errors}
+    report.warnings = [warning for warning in report.warnings if warning.path not in failing]
     return report
 
 
@@ -44,6 +47,8 @@ def check_required_pages(site: Site) -> list[ContentError]:
 def check_unique_urls(site: Site) -> list[ContentError]:
     errors, seen = [], {}
     for page in site.pages:
+        if page.fallback_from and page.url_path in seen:
+            continue  # the originals' clash is reported; their stand-ins follow from it
         if page.url_path in seen:
             errors.append(ContentError(page.source, None, f"the address /{page.url_path} is also used by {seen[page.url_path]}",
                                        "give one of them another slug"))
@@ -61,8 +66,27 @@ def check_data(data: dict[str, YamlDoc], languages) -> list[ContentError]:
             continue
         findings = schema.Findings()
         schema.check(doc, schema.DATA[name], list(languages), findings)
-        errors += findings.errors
+        errors += findings.errors + check_scripts(doc)
     return errors
+
+
+def check_scripts(doc: YamlDoc) -> list[ContentError]:
+    """Texts in data files are Markdown too: the same ban on scripts as in pages."""
+    errors = []
+    for keys, value in _strings(doc.data, ()):
+        errors += forbidden_html(value, doc.path, doc.line_of(*keys))
+    return errors
+
+
+def _strings(value, keys: tuple):
+    if isinstance(value, str):
+        yield keys, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, keys + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, keys + (index,))
 
 
 def find_warnings(site: Site, today: datetime.date) -> list[ContentError]:

@@ -179,3 +179,17 @@ def test_the_real_site_with_its_example_post_published(tmp_path, monkeypatch, ca
         for page in pages(out, lang):
             feeds = soup(out, page).select('head link[type="application/atom+xml"]')
             assert [link["href"] for link in feeds] == [f"/{listing_path}feed.xml"], page
+
+
+def test_news_only_in_finnish_gives_english_no_feed_but_a_listing_with_stand_ins(tmp_path, monkeypatch, capsys):
+    finnish_only = {path: text for path, text in NEWS.items() if not path.startswith("content/en/news/")}
+    root = make_site(tmp_path, finnish_only)
+    code, _, err = run_cli(monkeypatch, capsys, root, "--out", str(tmp_path / "out"))
+    assert code == 0 and "warning: the page is not translated yet" in err
+    out = tmp_path / "out"
+    assert (out / "fi/ajankohtaista/feed.xml").is_file()
+    assert not (out / "en/news/feed.xml").exists()
+    listing = soup(out, "en/news/index.html")
+    assert listing.select_one('link[type="application/atom+xml"]') is None
+    assert sorted(p.parent.name for p in (out / "en/news").glob("*/index.html")) == [
+        "kesan-kokous", "kevaan-kokous", "syksyn-kokous"]  # the untranslated posts stand in, at Finnish slugs
