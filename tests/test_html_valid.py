@@ -1,0 +1,67 @@
+"""The Nu Html Checker (vnu-jar, run with Java) over the whole built site: every page, stylesheet and SVG valid.
+
+One vnu run per site (the JVM's start dominates), then one test per page and per static asset. The last
+test plants an invalid element and an invalid CSS declaration in a copy of the site and checks that
+the same report names both. Without Java or node_modules these tests skip (and fail when CI=true).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser_support import (ROOT, VALIDATOR_HINT, build_copy, missing_validator_tools, require, site_pages, vnu_errors,
+                             vnu_report)
+
+PAGES = [page.output for page in site_pages()]
+ASSETS = sorted(p.name for p in (ROOT / "templates" / "static").iterdir() if p.suffix in (".css", ".svg"))
+
+
+@pytest.fixture(scope="session")
+def validator(request):
+    require(request, missing_validator_tools(), "HTML validation", VALIDATOR_HINT)
+    return vnu_report
+
+
+@pytest.fixture(scope="session")
+def report(validator, real_site):
+    return validator(real_site.out)
+
+
+def built_asset(out: Path, name: str) -> str:
+    """The built (perhaps fingerprinted) file of an asset in templates/static, relative to out."""
+    stem, suffix = name.rsplit(".", 1)
+    [built] = [p for p in (out / "static").glob(f"{stem}*.{suffix}") if p.name.split(".")[0] == stem]
+    return built.relative_to(out).as_posix()
+
+
+@pytest.mark.parametrize("output", PAGES)
+def test_page_is_valid_html(report, output):
+    assert vnu_errors(report.get(output, [])) == []
+
+
+@pytest.mark.parametrize("name", ASSETS)
+def test_stylesheet_or_svg_is_valid(report, real_site, name):
+    assert vnu_errors(report.get(built_asset(real_site.out, name), [])) == []
+
+
+def test_nothing_else_reported(report, real_site):
+    """No message about a file outside the pages and stylesheets, and no error about the run itself."""
+    known = set(PAGES) | {built_asset(real_site.out, name) for name in ASSETS}
+    others = {path: vnu_errors(messages) for path, messages in report.items() if path not in known}
+    assert {path: errors for path, errors in others.items() if errors} == {}
+
+
+def test_planted_invalid_element_css_and_svg_are_reported(validator, tmp_path):
+    out = build_copy(tmp_path, {
+        "templates/cooperation.html": lambda s: s.replace('<div class="prose">', "<blink>Invalid</blink><div class=\"prose\">", 1),
+        "templates/static/style.css": lambda s: s + ".lead { colr: red; margin: big; }\n",
+        "templates/static/favicon.svg": lambda s: s.replace("</svg>", "<blink/></svg>"),
+    })
+    planted = validator(out)
+    page_errors = "\n".join(vnu_errors(planted.get("en/cooperation-model/index.html", [])))
+    css_errors = "\n".join(vnu_errors(planted.get(built_asset(out, "style.css"), [])))
+    assert "blink" in page_errors
+    assert "colr" in css_errors and "margin" in css_errors
+    assert "blink" in "\n".join(vnu_errors(planted.get(built_asset(out, "favicon.svg"), [])))
+    assert vnu_errors(planted.get("en/themes/index.html", [])) == []
