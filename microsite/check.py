@@ -67,11 +67,14 @@ def _record(page: ParsedPage, tag: str, attributes: dict, line) -> None:
 class BuiltFiles:
     """A built site as {path: bytes}, with each HTML file parsed once on demand."""
 
-    def __init__(self, files: dict[str, bytes], base_url: str):
+    def __init__(self, files: dict[str, bytes], base_url: str, parsed: dict[str, ParsedPage] | None = None,
+                 also: set[str] = frozenset()):
+        """files: path -> bytes; also: paths of files kept from an earlier build, already parsed in `parsed`."""
         self.files = files
+        self.paths = set(files) | set(also)
         self.base_url = base_url
         self.base_path = urlsplit(base_url).path
-        self._parsed: dict[str, ParsedPage] = {}
+        self._parsed: dict[str, ParsedPage] = dict(parsed or {})
 
     @classmethod
     def from_folder(cls, root: Path, base_url: str) -> "BuiltFiles":
@@ -79,7 +82,7 @@ class BuiltFiles:
         return cls(files, base_url)
 
     def html_paths(self) -> list[ContentError]:
-        return sorted(p for p in self.files if p.endswith(".html"))
+        return sorted(p for p in self.paths if p.endswith(".html"))
 
     def parsed(self, path: str) -> ParsedPage:
         if path not in self._parsed:
@@ -101,7 +104,7 @@ class BuiltFiles:
             path = _join(source.rsplit("/", 1)[0] if "/" in source else "", unquote(parts.path))
         if path is None:
             return ""
-        return path + "index.html" if path.endswith("/") or path == "" or (path + "/index.html") in self.files else path
+        return path + "index.html" if path.endswith("/") or path == "" or (path + "/index.html") in self.paths else path
 
     def url_to_path(self, url: str) -> str | None:
         """Map an absolute URL of this site to its file, or None if it is not under the base URL."""
@@ -133,7 +136,7 @@ def check_links(built: BuiltFiles) -> list[ContentError]:
             fragment = urlsplit(url).fragment
             if target is None:
                 continue
-            if target not in built.files:
+            if target not in built.paths:
                 problems.append(ContentError(source, line, f"broken link {url}"))
             elif fragment and target.endswith(".html") and fragment not in built.parsed(target).ids:
                 problems.append(ContentError(source, line, f"missing anchor {url}"))
@@ -147,7 +150,7 @@ def check_alternates(built: BuiltFiles) -> list[ContentError]:
         page = built.parsed(source)
         for hreflang, url in page.alternates.items():
             target = built.url_to_path(url)
-            if target is None or target not in built.files:
+            if target is None or target not in built.paths:
                 problems.append(ContentError(source, None, f"hreflang {hreflang} leads nowhere: {url}"))
                 continue
             other = built.parsed(target)
@@ -165,7 +168,7 @@ def check_sitemap(built: BuiltFiles) -> list[ContentError]:
     root = ET.fromstring(built.files["sitemap.xml"])
     listed = {loc.text for loc in root.iterfind("s:url/s:loc", SITEMAP_NS)}
     problems = [ContentError("sitemap.xml", None, f"{url} does not exist") for url in sorted(listed)
-                if built.url_to_path(url) not in built.files]
+                if built.url_to_path(url) not in built.paths]
     for source in built.html_paths():
         canonical = built.parsed(source).canonical
         if canonical and canonical not in listed and built.url_to_path(canonical) == source:

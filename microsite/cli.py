@@ -6,11 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from .config import is_valid_base_url
 from .errors import ContentError, ContentErrors
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "serve", "status", "check")
+CACHE_FOLDER = ".cache"
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -21,6 +21,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="output folder (default: dist/ beside build.py)")
     build.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
     build.add_argument("--strict", action="store_true", help="missing or outdated translations are errors")
+    build.add_argument("--no-cache", action="store_true",
+                       help=f"rebuild everything, ignoring and not writing the cache in {CACHE_FOLDER}/")
     serve = commands.add_parser("serve", help="preview with live reload on 127.0.0.1")
     _site_options(serve, base_url=False)
     serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
@@ -50,6 +52,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         argv.insert(0, "build")
     parser = make_parser()
     args = parser.parse_args(argv)
+    from .config import is_valid_base_url  # here, not at the top: an up-to-date build imports nothing heavy
     if getattr(args, "base_url", None) is not None and not is_valid_base_url(args.base_url):
         parser.error(f"--base-url must be a full http(s) address, such as https://example.org/kasvu/ (got {args.base_url!r})")
     args.root = (args.source or ROOT).resolve()
@@ -79,12 +82,17 @@ def print_errors(errors: list[ContentError], label: str = "") -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .pipeline import Options, build
+    from .cache import up_to_date
+    from .options import Options
     out = (args.out or args.root / "dist").resolve()
-    result = build(Options(args.root, out, args.base_url, drafts=args.drafts, strict=args.strict))
-    print_errors(result.warnings, "warning")
-    pages = [p for p in result.site.pages if not p.fallback_from]
-    print(f"Built {len(pages)} pages in {len(result.site.config.languages)} languages into {out}")
+    options = Options(args.root, out, args.base_url, drafts=args.drafts, strict=args.strict,
+                      cache_dir=None if args.no_cache else args.root / CACHE_FOLDER)
+    cache, inputs, summary = up_to_date(options) if options.cache_dir else (None, "", None)
+    if summary is None:  # heavy imports only when there is work to do
+        from .pipeline import build
+        summary = build(options, cache, inputs).summary
+    print_errors(summary.warnings, "warning")
+    print(f"Built {summary.pages} pages in {summary.languages} languages into {out}")
     return 0
 
 

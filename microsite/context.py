@@ -76,8 +76,7 @@ def organization(site: Site, lang: str, data: dict[str, Any]) -> dict:
     }
 
 
-def language_context(site: Site, lang: str, data: dict[str, Any], asset: Callable[[str], str],
-                     csp: str | None) -> dict:
+def language_context(site: Site, lang: str, data: dict[str, Any], assets: dict[str, str], csp: str | None) -> dict:
     """What every page of one language shares: computed once per language, not once per page."""
     config = site.config
     feed = feed_path(site, lang)
@@ -90,7 +89,8 @@ def language_context(site: Site, lang: str, data: dict[str, Any], asset: Callabl
         "data": data,
         "feed": config.base_path + feed if feed else None,
         "url": lambda path: config.base_path + path,
-        "asset": asset,
+        "asset": lambda name: config.base_path + assets[name],
+        "assets": assets,
         "csp": csp,
         "locales": [language.locale for language in config.languages if language.code != lang],
     }

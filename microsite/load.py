@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from .cache import digest
 from .errors import ContentError, ContentErrors
 
 KeyPath = tuple[Any, ...]
@@ -137,22 +138,28 @@ class Sources:
     files: frozenset[str] = frozenset()
 
 
-def load_sources(content: Path, language_codes: list[str], shown_root: Path) -> Sources:
-    """Read every data file and page under content/, collecting all errors before raising."""
+def load_sources(content: Path, language_codes: list[str], shown_root: Path, cache=None) -> Sources:
+    """Read every data file and page under content/, collecting all errors before raising.
+
+    With a cache, a file whose bytes are unchanged since the last build is not parsed again.
+    """
     errors: list[ContentError] = []
+    reader = _CachedReader(errors, cache.docs if cache is not None else None)
     data = {}
     for path in sorted(content.glob("*.yaml")):
         if path.name != "site.yaml":
-            doc = _collect(errors, load_yaml, path, _shown(path, shown_root))
+            doc = reader.read(load_yaml, path, _shown(path, shown_root))
             if doc:
                 data[path.stem] = doc
     pages: dict[str, dict[str, MarkdownDoc]] = {}
     for code in language_codes:
         pages[code] = {}
         for path in sorted((content / code).rglob("*.md")):
-            doc = _collect(errors, load_markdown, path, _shown(path, shown_root))
+            doc = reader.read(load_markdown, path, _shown(path, shown_root))
             if doc:
                 pages[code][path.relative_to(content / code).with_suffix("").as_posix()] = doc
+    if cache is not None:
+        cache.docs = reader.fresh
     if errors:
         raise ContentErrors(errors)
     files = frozenset(path.relative_to(content).as_posix() for path in (content / "files").rglob("*") if path.is_file())
@@ -161,6 +168,28 @@ def load_sources(content: Path, language_codes: list[str], shown_root: Path) -> 
 
 def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+class _CachedReader:
+    """Parses a file only if its bytes differ from those parsed last time."""
+
+    def __init__(self, errors: list[ContentError], previous: dict | None):
+        self.errors, self.previous, self.fresh = errors, previous, {}
+
+    def read(self, load, path: Path, shown: str):
+        if self.previous is None:
+            return _collect(self.errors, load, path, shown)
+        try:
+            key = digest(path.read_bytes())
+        except OSError:
+            return _collect(self.errors, load, path, shown)
+        if self.previous.get(shown, ("",))[0] == key:
+            doc = self.previous[shown][1]
+        else:
+            doc = _collect(self.errors, load, path, shown)
+        if doc is not None:
+            self.fresh[shown] = (key, doc)
+        return doc
 
 
 def _collect(errors: list[ContentError], reader, path: Path, shown: str):

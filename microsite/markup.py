@@ -11,7 +11,9 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .cache import digest
 from .errors import ContentError
+from .parallel import map_jobs
 from .load import MarkdownDoc
 
 EXTENSIONS = ["attr_list", "sane_lists", "toc", "tables"]
@@ -59,12 +61,13 @@ class MarkdownRenderer:
         self.urls_by_key = urls_by_key
         self.files = files
         self.found: list[tuple[str, str]] = []
+        self.resolved: list[tuple] = []
         self.folder = ""
         self.md = markdown.Markdown(extensions=EXTENSIONS + [_Targets(self)], output_format="html")
 
     def convert(self, doc: MarkdownDoc, key: str, errors: list[ContentError]) -> tuple[str, tuple[Link, ...]]:
         """Return the body's safe HTML and its internal links, adding an error for each problem found."""
-        self.found = []
+        self.found, self.resolved = [], []
         self.folder = posixpath.dirname(key)
         errors += forbidden_html(doc.body, doc.path, doc.body_line)
         converted = self.md.reset().convert(doc.body)
@@ -91,18 +94,35 @@ class MarkdownRenderer:
 
     def rewrite(self, url: str, is_image: bool, alt: str) -> str:
         """Return the URL to put in the HTML, recording the target or the problem with it."""
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
+        if urlsplit(url).scheme or urlsplit(url).netloc:
             return url
-        problem = self._problem(parts, is_image, alt)
+        problem, target = self.target(url, is_image, alt)
         self.found.append((problem, url))
+        self.resolved.append((url, is_image, alt, (problem, target)))
+        return target
+
+    def target(self, url: str, is_image: bool, alt: str) -> tuple[tuple[str, str] | None, str]:
+        """(problem, URL for the HTML) of an internal link or image source."""
+        parts = urlsplit(url)
+        problem = self._problem(parts, is_image, alt)
         if problem:
-            return url
+            return problem, url
         if parts.path.startswith(FILES_FOLDER):
-            return self.base_path + parts.path
+            return None, self.base_path + parts.path
         if parts.path:
-            return self.base_path + self.urls_by_key[self.page_key(parts.path)] + (f"#{parts.fragment}" if parts.fragment else "")
-        return url
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            return None, self.base_path + self.urls_by_key[self.page_key(parts.path)] + fragment
+        return None, url
+
+    def remember(self, doc: MarkdownDoc, key: str, html: str, links: tuple[Link, ...]) -> "Conversion":
+        """What to keep of the conversion just made, to reuse while its text and link targets stay the same."""
+        return Conversion(_source_digest(doc, key, self.base_path), tuple(self.resolved), html, links)
+
+    def reusable(self, conversion: "Conversion", doc: MarkdownDoc, key: str) -> bool:
+        """True if the text is unchanged and every link it makes still leads where it did."""
+        self.folder = posixpath.dirname(key)
+        return (conversion.source == _source_digest(doc, key, self.base_path)
+                and all(self.target(url, is_image, alt) == outcome for url, is_image, alt, outcome in conversion.deps))
 
     def _problem(self, parts, is_image: bool, alt: str) -> tuple[str, str] | None:
         if is_image and not alt.strip():
@@ -128,6 +148,49 @@ class MarkdownRenderer:
             if key in self.urls_by_key:
                 return key
         return None
+
+
+def convert_all(jobs: list[tuple[MarkdownRenderer, MarkdownDoc, str]], previous: dict, errors: list[ContentError]
+                ) -> list["Conversion | None"]:
+    """Convert every (renderer, doc, key) job, reusing previous conversions still valid; None where it failed.
+
+    previous maps doc.path to the Conversion of an earlier build; new ones replace them there.
+    """
+    results: list[Conversion | None] = [None] * len(jobs)
+    todo = []
+    for index, (renderer, doc, key) in enumerate(jobs):
+        earlier = previous.get(doc.path)
+        if earlier is not None and renderer.reusable(earlier, doc, key):
+            results[index] = earlier
+        else:
+            todo.append(index)
+
+    def convert(position: int) -> tuple[Conversion | None, list[ContentError]]:
+        renderer, doc, key = jobs[todo[position]]
+        problems: list[ContentError] = []
+        html, links = renderer.convert(doc, key, problems)
+        return (None if problems else renderer.remember(doc, key, html, links)), problems
+
+    for index, (conversion, problems) in zip(todo, map_jobs(convert, len(todo))):
+        errors += problems
+        results[index] = conversion
+        if conversion is not None:
+            previous[jobs[index][1].path] = conversion
+    return results
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A page body converted once: its source's hash, the link targets it depended on, and the result."""
+
+    source: str
+    deps: tuple
+    html: str
+    links: tuple[Link, ...]
+
+
+def _source_digest(doc: MarkdownDoc, key: str, base_path: str) -> str:
+    return digest(doc.path, doc.body_line, key, base_path, doc.body)
 
 
 def _line_of(doc: MarkdownDoc, needle: str) -> int:

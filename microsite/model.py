@@ -14,7 +14,7 @@ from . import schema
 from .config import Config
 from .errors import ContentError, ContentErrors
 from .load import MarkdownDoc, Sources, YamlDoc
-from .markup import Link, MarkdownRenderer
+from .markup import Link, MarkdownRenderer, convert_all
 
 HOME_KEY = "index"
 NOT_FOUND_KEY = "404"
@@ -128,10 +128,11 @@ def content_hash(meta: dict, body: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def build_site(config: Config, sources: Sources, drafts: bool = False) -> Site:
+def build_site(config: Config, sources: Sources, drafts: bool = False, conversions: dict | None = None) -> Site:
     """Turn loaded sources into a Site with fallbacks for missing translations.
 
     Raises ContentErrors naming every malformed page, after converting all of them to find every problem at once.
+    conversions holds earlier builds' Markdown conversions by file, reused while still valid, and receives new ones.
     """
     errors: list[ContentError] = []
     docs = _published(config, sources, drafts, errors)
@@ -141,18 +142,21 @@ def build_site(config: Config, sources: Sources, drafts: bool = False) -> Site:
     renderers = {lang.code: MarkdownRenderer(config.base_path, {k: u for (c, k), u in {**urls, **stand_ins}.items()
                                                                 if c == lang.code}, sources.files)
                  for lang in config.languages}
-    for (code, key), (doc, meta) in docs.items():
-        if (code, key) not in urls:
-            continue
+    located = [address for address in docs if address in urls]
+    converted = convert_all([(renderers[code], docs[(code, key)][0], key) for code, key in located],
+                            conversions if conversions is not None else {}, errors)
+    for (code, key), conversion in zip(located, converted):
+        doc, meta = docs[(code, key)]
         template = meta.get("template") or ("news" if _in_listing(docs, code, key) else "page")
         if template == "news" and not meta.get("date"):
             errors.append(ContentError(doc.path, 2, "a news post needs a date", "add a line such as 'date: 2026-11-29'"))
-        body_html, links = renderers[code].convert(doc, key, errors)
+        if conversion is None:
+            continue
         url_path, output = urls[(code, key)], _output(urls[(code, key)], key)
         pages.append(Page(key, code, doc.path, meta.get("title"), meta.get("nav_title") or meta.get("title"),
                           meta.get("description"), template, meta.get("nav"), meta.get("lead") or "",
-                          body_html, url_path, output, meta.get("date"), bool(meta.get("draft")),
-                          meta.get("translated_from") or "", content_hash(meta, doc.body), None, links))
+                          conversion.html, url_path, output, meta.get("date"), bool(meta.get("draft")),
+                          meta.get("translated_from") or "", content_hash(meta, doc.body), None, conversion.links))
     if errors:
         raise ContentErrors(errors)
     pages = _drop_empty_listings(pages)

@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from .config import Config
+from .cache import digest
 from .context import alternates_of, feed_path, language_context, listing_of, localized_data, page_context, x_default_of
 from .errors import ContentError, ContentErrors
 from .headers import CSP_META, headers_file
+from .incremental import Recorder, RenderRecord, page_inputs, render_key, shared_digest, template_digests
 from .i18n import UiCatalog, date_formatter, number_formatter
 from .markup import inline_markdown
 from .model import HOME_KEY, Site
+from .parallel import map_jobs
 
 ROOT_PAGES = {"index.html": "root.html", "404.html": "root_404.html"}
 RENDER_ERRORS = (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError)
@@ -33,42 +37,85 @@ def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCat
     return envs
 
 
-def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str],
-                csp: str | None = CSP_META) -> dict[str, bytes]:
+@dataclass
+class Rendered:
+    """Pages rendered now, pages kept unchanged from the previous build, and how each was made."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    reused: dict[str, str] = field(default_factory=dict)
+    records: dict[str, RenderRecord] = field(default_factory=dict)
+
+
+def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str], csp: str | None = CSP_META,
+                previous: dict[str, RenderRecord] | None = None, still_there=lambda output, digest: False,
+                templates: Path | None = None) -> Rendered:
     """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers; raise ContentErrors on
-    template problems. csp is None in the preview, whose live reload needs an inline script."""
-    files, errors = {}, []
-    data = {lang.code: localized_data(site, lang.code) for lang in site.config.languages}
-    asset = _asset_lookup(site, assets)
-    shared = {(lang.code, content.code): language_context(site, lang.code, data[content.code], asset, csp)
-              for lang in site.config.languages for content in site.config.languages}
+    template problems. csp is None in the preview, whose live reload needs an inline script.
+
+    A page whose inputs are unchanged since `previous` and whose old output `still_there` is not rendered again.
+    """
+    config, rendered, errors = site.config, Rendered(), []
+    data = {lang.code: localized_data(site, lang.code) for lang in config.languages}
+    data_digests = {code: {name: digest(value) for name, value in values.items()} for code, values in data.items()}
+    shared = {(lang.code, content.code): language_context(site, lang.code, data[content.code], assets, csp)
+              for lang in config.languages for content in config.languages}
+    shared_digests = {address: shared_digest(values) for address, values in shared.items()}
+    template_keys = template_digests(templates, envs[config.default_language.code]) if templates else {}
+    todo = []
     for page in site.pages:
+        values = shared[(page.lang, page.content_lang)]
+        context = page_context(site, page, values)
+        base = page_inputs(page, context, template_keys.get(f"{page.template}.html", ""),
+                           shared_digests[(page.lang, page.content_lang)])
+        old = (previous or {}).get(page.output)
+        if (old is not None and template_keys and still_there(page.output, old.output) and
+                old.key == render_key(base, values["pages"], data_digests[page.content_lang], old.pages_used, old.data_used)):
+            rendered.reused[page.output], rendered.records[page.output] = old.output, old
+        else:
+            todo.append((page, context, base, data_digests[page.content_lang]))
+
+    def render_one(index: int):
+        page, context, base, page_data = todo[index]
         try:
-            template = envs[page.lang].get_template(f"{page.template}.html")
-            files[page.output] = template.render(page_context(site, page, shared[(page.lang, page.content_lang)])).encode()
+            pages, data_used = Recorder(context["pages"]), Recorder(context["data"])
+            html = envs[page.lang].get_template(f"{page.template}.html").render({**context, "pages": pages,
+                                                                                  "data": data_used}).encode()
         except RENDER_ERRORS as exc:
-            errors.append(_template_error(page.source, exc))
+            return None, _template_error(page.source, exc)
+        key = render_key(base, context["pages"], page_data, pages.used, data_used.used)
+        return (html, RenderRecord(key, frozenset(pages.used), frozenset(data_used.used), digest(html))), None
+
+    _compile_templates(envs, {page.template for page, *_ in todo})
+    for (page, *_), (result, error) in zip(todo, map_jobs(render_one, len(todo))):
+        if error:
+            errors.append(error)
+        else:
+            rendered.files[page.output], rendered.records[page.output] = result
     if not errors:
         try:
-            files.update(render_root(site, envs, asset, csp))
-            files.update(render_feeds(site, envs))
+            rendered.files.update(render_root(site, envs, shared, csp))
+            rendered.files.update(render_feeds(site, envs))
         except RENDER_ERRORS as exc:
             errors.append(_template_error(None, exc))
     if errors:
         raise ContentErrors(list(dict.fromkeys(errors)))  # a broken shared template fails every page alike
-    return files
+    return rendered
 
 
-def _asset_lookup(site: Site, assets: dict[str, str]):
-    def asset(name: str) -> str:
-        """The served path of a static file, fingerprinted: asset('style.css') -> /static/style.1a2b3c4d5e.css."""
-        return site.config.base_path + assets[name]
-    return asset
+def _compile_templates(envs: dict[str, jinja2.Environment], names: set[str]) -> None:
+    """Compile templates once here, before worker processes fork, rather than once in each worker."""
+    for env in envs.values():
+        for name in sorted(names):
+            try:
+                env.get_template(f"{name}.html")
+            except jinja2.TemplateError:
+                pass  # reported with the page that uses it, when it renders
 
 
-def render_root(site: Site, envs: dict[str, jinja2.Environment], asset, csp: str | None) -> dict[str, bytes]:
+def render_root(site: Site, envs: dict[str, jinja2.Environment], shared: dict, csp: str | None) -> dict[str, bytes]:
     """The language-neutral files: root chooser, root 404, sitemap.xml, robots.txt and _headers."""
     config = site.config
+    asset = shared[(config.default_language.code, config.default_language.code)]["asset"]
     default_env = envs[config.default_language.code]
     homes = {lang.code: site.page(lang.code, HOME_KEY) for lang in config.languages}
     files = {}

@@ -1,13 +1,15 @@
 """Writing the rendered site: into a temporary folder first, then swapped in whole."""
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
-    """Write the files to a folder beside out, then replace out with it.
+def write_site(files: dict[str, bytes], out: Path, reuse: dict | None = None) -> None:
+    """Write the files to a folder beside out, then replace out with it; files in `reuse` are kept from
+    the current out (hard-linked: the old folder is never changed, so a failure still leaves it as it was).
 
     A failure before the swap leaves the previous out exactly as it was.
     """
@@ -19,11 +21,22 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
             target = safe_target(staging, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        for relative in sorted(reuse or ()):
+            target = safe_target(staging, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(out / relative, target)
         staging.chmod(0o755)
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def safe_target(root: Path, relative: str) -> Path:

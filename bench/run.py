@@ -1,0 +1,122 @@
+"""Time the generator against a naive pipeline on the same synthetic site: `python bench/run.py --pages 1000`.
+
+Every figure is the median of several runs, each in a fresh process unless it says otherwise, measured side
+by side in one run so that the ratios hold on any machine. Output goes to /dev/shm where it exists, so the
+disk's noise stays out of the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import write_corpus  # noqa: E402
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """(seconds, peak memory in MB) of one command in a fresh process; fails loudly if it fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    process.stderr.close()
+    return seconds, usage.ru_maxrss // 1024
+
+
+def median_of(runs: int, prepare, command: list[str]) -> tuple[float, int]:
+    times, peak = [], 0
+    for _ in range(runs):
+        prepare()
+        seconds, memory = run(command)
+        times.append(seconds)
+        peak = max(peak, memory)
+    return statistics.median(times), peak
+
+
+def build_command(site: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "build.py", "--source", str(site), "--out", str(out), *extra]
+
+
+def edit(path: Path):
+    """Return a function that changes the file a little each time it is called."""
+    original = path.read_text(encoding="utf-8")
+    count = [0]
+
+    def change():
+        count[0] += 1
+        path.write_text(original + f"\n<!-- edit {count[0]} -->\n" if path.suffix == ".html" else
+                        original + f"\nMuokkaus {count[0]}.\n", encoding="utf-8")
+    return change
+
+
+def in_process_edit(site: Path, out: Path, page: Path, runs: int) -> float:
+    """A one-page edit rebuilt inside one process that keeps its cache in memory, as the preview does."""
+    from microsite.cache import BuildCache
+    from microsite.pipeline import Options, build
+    options, cache = Options(site, out), BuildCache()
+    build(options, cache)
+    change, times = edit(page), []
+    for _ in range(runs):
+        change()
+        start = time.perf_counter()
+        build(options, cache)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000, help="pages per language (default 1000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="kasvu-bench-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None))
+    try:
+        report(scratch, args.pages, args.runs)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def report(scratch: Path, pages: int, runs: int) -> None:
+    site, out = scratch / "site", scratch / "out"
+    write_corpus(pages, site)
+    total = sum(1 for _ in (site / "content").rglob("*.md"))
+    fresh = lambda: shutil.rmtree(out, ignore_errors=True)  # noqa: E731
+    clear = lambda: (fresh(), shutil.rmtree(site / ".cache", ignore_errors=True))  # noqa: E731
+    print(f"{pages} pages per language, {total} Markdown files in all; median of {runs} runs; output in {scratch.parent}")
+    naive, naive_memory = median_of(runs, fresh, [sys.executable, "bench/naive.py", str(site), str(out)])
+    figures = [("naive reference (read, markdown, one template, write)", naive, naive_memory)]
+    cold, cold_memory = median_of(runs, clear, build_command(site, out, "--no-cache"))
+    figures.append(("cold full build", cold, cold_memory))
+    clear()
+    run(build_command(site, out))  # warm the cache
+    figures.append(("no-op rebuild", *median_of(runs, lambda: None, build_command(site, out))))
+    figures.append(("one-page edit rebuild", *median_of(runs, edit(site / "content/fi/page-00001.md"),
+                                                        build_command(site, out))))
+    figures.append(("one-template edit rebuild (page.html, used by every synthetic page)",
+                    *median_of(runs, edit(site / "templates/page.html"), build_command(site, out))))
+    real_out = scratch / "real"
+    real, real_memory = median_of(runs, lambda: shutil.rmtree(real_out, ignore_errors=True),
+                                  [sys.executable, "build.py", "--out", str(real_out), "--no-cache"])
+    serve_edit = in_process_edit(site, scratch / "serve-out", site / "content/fi/page-00002.md", runs)
+    print(f"\n{'figure':72} {'seconds':>8} {'× naive':>8} {'peak MB':>8}")
+    for name, seconds, memory in figures:
+        print(f"{name:72} {seconds:8.3f} {seconds / naive:8.2f} {memory:8d}")
+    print(f"{'one-page edit inside the preview (cache in memory)':72} {serve_edit:8.3f} {serve_edit / naive:8.2f}")
+    print(f"{'the real site, cold, whole process':72} {real:8.3f} {'':>8} {real_memory:8d}")
+    print(f"\ncold build: {total / cold:.0f} pages/s (naive: {total / naive:.0f} pages/s)")
+
+
+if __name__ == "__main__":
+    main()

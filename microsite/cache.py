@@ -1,0 +1,164 @@
+"""The build cache: what earlier builds computed, keyed by content hashes, so an edit redoes only what it affects.
+
+Kept in a git-ignored folder beside content/ (one file per output folder and set of options), and in memory
+by the preview between rebuilds. Everything in it is checked against current inputs before reuse: a stale
+entry costs a recomputation, never a wrong page.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CACHE_FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent
+INPUT_FOLDERS = ("content", "templates", "i18n")
+
+
+def digest(*parts: Any) -> str:
+    """A short, stable hash of the parts (bytes, or anything with a stable repr)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code_version() -> str:
+    """The generator's own version: its source files and Python's, so changed code never reuses old results."""
+    sources = sorted(PACKAGE.glob("*.py"))
+    return digest(sys.version, CACHE_FORMAT, *(p.name.encode() + p.read_bytes() for p in sources))
+
+
+def inputs_digest(root: Path, settings: Any) -> str:
+    """One hash of every input file, the code and the build settings: equal means nothing to do."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{code_version()}\0{settings!r}".encode())
+    for folder in INPUT_FOLDERS:
+        for path in sorted(_walk(os.path.join(root, folder))):
+            with open(path, "rb") as stream:
+                h.update(os.path.relpath(path, root).encode() + b"\0" + stream.read() + b"\0")
+    return h.hexdigest()
+
+
+def _walk(folder: str):
+    for base, _, names in os.walk(folder):
+        for name in names:
+            yield os.path.join(base, name)
+
+
+@dataclass
+class BuildCache:
+    """Results of earlier builds for one output folder and set of options."""
+
+    inputs: str = ""
+    docs: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    conversions: dict[tuple[str, str], Any] = field(default_factory=dict)
+    renders: dict[str, tuple[str, frozenset, frozenset, str]] = field(default_factory=dict)
+    parsed: dict[str, Any] = field(default_factory=dict)
+    written: dict[str, tuple[int, int]] = field(default_factory=dict)
+    summary: Any = None
+
+    def outputs_intact(self, out: Path) -> bool:
+        """True if every file the last build wrote is still there as it was written (size and time)."""
+        if not self.written:
+            return False
+        folder = str(out)
+        for relative, stamp in self.written.items():
+            try:
+                stat = os.stat(os.path.join(folder, relative))
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != stamp:
+                return False
+        return True
+
+    def output_unchanged(self, out: Path, relative: str) -> bool:
+        """True if the file the last build wrote at relative is still as it was written."""
+        try:
+            stat = (out / relative).stat()
+        except OSError:
+            return False
+        return self.written.get(relative) == (stat.st_size, stat.st_mtime_ns)
+
+    def record_written(self, out: Path, paths) -> None:
+        self.written = {}
+        for relative in paths:
+            stat = (out / relative).stat()
+            self.written[relative] = (stat.st_size, stat.st_mtime_ns)
+
+
+MANIFEST_FIELDS = ("inputs", "written", "summary")  # all an up-to-date check needs: kept in a small file of its own
+
+
+def cache_file(folder: Path, out: Path, settings: Any) -> Path:
+    return folder / f"build-{digest(str(out), settings)}.pickle"
+
+
+def _manifest_file(path: Path) -> Path:
+    return path.with_suffix(".manifest")
+
+
+def _read(path: Path) -> Any:
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def load_manifest(path: Path) -> BuildCache:
+    """Only the small part of the cache saved at path: enough to tell whether anything changed."""
+    manifest = _read(_manifest_file(path))
+    return BuildCache(**manifest) if isinstance(manifest, dict) and set(manifest) == set(MANIFEST_FIELDS) else BuildCache()
+
+
+def load_rest(path: Path, cache: BuildCache) -> None:
+    """Add the large part of the cache (parsed files, conversions, render records) to a loaded manifest."""
+    rest = _read(path)
+    if isinstance(rest, dict) and cache.inputs:
+        for name, value in rest.items():
+            setattr(cache, name, value)
+
+
+def save_cache(path: Path, cache: BuildCache) -> None:
+    """Write both parts atomically, so an interrupted build never leaves a half-written cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / ".gitignore").write_text("*\n")
+    values = vars(cache)
+    _write(path, {name: value for name, value in values.items() if name not in MANIFEST_FIELDS})
+    _write(_manifest_file(path), {name: values[name] for name in MANIFEST_FIELDS})
+
+
+def _write(path: Path, value: Any) -> None:
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    with temporary.open("wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the command line reports of a build, kept so an up-to-date build can report it again."""
+
+    pages: int
+    languages: int
+    warnings: list
+
+
+def up_to_date(options) -> tuple[BuildCache, str, Summary | None]:
+    """Load the cache for these options and say whether the last build's output still stands (its Summary).
+
+    The large part of the cache is read only when there is work to do.
+    """
+    path = cache_file(options.cache_dir, options.out, options.settings)
+    cache = load_manifest(path)
+    inputs = inputs_digest(options.root, options.settings)
+    if cache.inputs == inputs and cache.outputs_intact(options.out):
+        return cache, inputs, cache.summary
+    load_rest(path, cache)
+    return cache, inputs, None
