@@ -120,7 +120,7 @@ def load_manifest(path: Path) -> BuildCache:
 def load_rest(path: Path, cache: BuildCache) -> None:
     """Add the large part of the cache (parsed files, conversions, render records) to a loaded manifest."""
     rest = _read(path)
-    if isinstance(rest, dict) and cache.inputs:
+    if isinstance(rest, dict) and rest.pop("version", None) == code_version():  # other code: start afresh
         for name, value in rest.items():
             setattr(cache, name, value)
 
@@ -130,7 +130,8 @@ def save_cache(path: Path, cache: BuildCache) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     (path.parent / ".gitignore").write_text("*\n")
     values = vars(cache)
-    _write(path, {name: value for name, value in values.items() if name not in MANIFEST_FIELDS})
+    _write(path, {"version": code_version(), **{name: value for name, value in values.items()
+                                                  if name not in MANIFEST_FIELDS}})
     _write(_manifest_file(path), {name: values[name] for name in MANIFEST_FIELDS})
 
 

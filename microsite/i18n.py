@@ -14,6 +14,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from .cache import digest
 from .config import Language
 from .errors import ContentError, ContentErrors
 
@@ -35,6 +36,10 @@ class UiCatalog:
         write_mo(compiled, self.catalog)
         compiled.seek(0)
         return Translations(compiled, domain="messages")
+
+    def digest(self) -> str:
+        """A hash of the translated strings, so a changed catalog re-renders its language's pages."""
+        return digest(sorted((str(m.id), str(m.string), m.fuzzy) for m in self.catalog if m.id))
 
     def problems(self) -> tuple[list[ContentError], list[ContentError]]:
         """Return (untranslated, fuzzy) strings, one line each naming the .po file and line."""

@@ -69,7 +69,8 @@ def render(options: Options, cache: BuildCache | None = None) -> Result:
     still_there = (lambda output, digest: cache.output_unchanged(options.out, output)) if cache else None
     rendered = render_site(site, envs, assets.paths, csp=None if options.preview else CSP_META,
                            previous=cache.renders if cache else None, still_there=still_there or (lambda *_: False),
-                           templates=root / "templates")
+                           templates=root / "templates",
+                           ui_digests={code: catalog.digest() for code, catalog in catalogs.items()})
     files = {**rendered.files, **assets.files}
     known = {path: cache.parsed[digest] for path, digest in rendered.reused.items() if cache and digest in cache.parsed}
     built = BuiltFiles(files, site.config.base_url, parsed=known, also=set(rendered.reused))

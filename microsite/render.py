@@ -48,7 +48,7 @@ class Rendered:
 
 def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str], csp: str | None = CSP_META,
                 previous: dict[str, RenderRecord] | None = None, still_there=lambda output, digest: False,
-                templates: Path | None = None) -> Rendered:
+                templates: Path | None = None, ui_digests: dict[str, str] | None = None) -> Rendered:
     """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers; raise ContentErrors on
     template problems. csp is None in the preview, whose live reload needs an inline script.
 
@@ -59,7 +59,8 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
     data_digests = {code: {name: digest(value) for name, value in values.items()} for code, values in data.items()}
     shared = {(lang.code, content.code): language_context(site, lang.code, data[content.code], assets, csp)
               for lang in config.languages for content in config.languages}
-    shared_digests = {address: shared_digest(values) for address, values in shared.items()}
+    shared_digests = {address: digest(shared_digest(values), (ui_digests or {}).get(address[0]))
+                      for address, values in shared.items()}
     template_keys = template_digests(templates, envs[config.default_language.code]) if templates else {}
     todo = []
     for page in site.pages:

@@ -9,7 +9,8 @@ import tempfile
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
-from .pipeline import Options, render
+from .cache import BuildCache
+from .pipeline import Options, build
 from .write import write_site
 
 WATCHED = ("content", "templates", "i18n")
@@ -21,19 +22,20 @@ class Preview:
     def __init__(self, root: Path, out: Path, port: int):
         self.options = Options(root, out, base_url=f"http://127.0.0.1:{port}/", drafts=True, preview=True)
         self.pages: list[str] = ["index.html", "404.html"]
+        self.cache = BuildCache()  # kept in memory between rebuilds: an edit redoes only what it affects
 
     def rebuild(self) -> bool:
         """Build into the preview folder; on content errors, print them and show them on every page instead."""
         try:
-            result = render(self.options)
+            result = build(self.options, self.cache)
         except ContentErrors as exc:
             self.show_errors(exc.errors)
             return False
-        write_site(result.files, self.options.out)
-        self.pages = sorted(set(self.pages) | {path for path in result.files if path.endswith(".html")})
+        self.pages = sorted(set(self.pages) | {path for path in [*result.files, *result.reused] if path.endswith(".html")})
         for warning in result.warnings:
             print(warning.as_line("warning"), file=sys.stderr)
-        print(f"Built {len(result.site.pages)} pages; the preview is up to date.", file=sys.stderr)
+        print(f"Built {result.summary.pages} pages ({len(result.files)} files written, {len(result.reused)} kept); "
+              "the preview is up to date.", file=sys.stderr)
         return True
 
     def show_errors(self, errors: list[ContentError]) -> None:

@@ -1,0 +1,151 @@
+"""The build cache: an edit redoes only what it affects, and the output is always byte-identical to a cold build."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from microsite import cache as cache_module
+from microsite import parallel
+from microsite.pipeline import Options, build
+
+ROOT_FILES = {"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers"}
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    for folder in ("content", "templates", "i18n"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cached_build(site: Path):
+    return build(Options(site, site / "dist", cache_dir=site / ".cache"))
+
+
+def rerendered(result) -> set[str]:
+    """The pages rendered again (root files and static assets are always written)."""
+    return {p for p in result.files if p.endswith(".html") and p not in ROOT_FILES}
+
+
+def assert_same_as_cold(site: Path, tmp_path_factory=None) -> None:
+    cold = site.parent / (site.name + "-cold")
+    build(Options(site, cold))
+    assert snapshot(site / "dist") == snapshot(cold)
+    shutil.rmtree(cold)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_unchanged_site_is_not_built_again(site):
+    first = cached_build(site)
+    before = snapshot(site / "dist")
+    second = cached_build(site)
+    assert first.site is not None and second.site is None  # nothing loaded, nothing rendered
+    assert second.summary == first.summary
+    assert snapshot(site / "dist") == before
+
+
+def test_a_deleted_output_file_is_built_again(site):
+    cached_build(site)
+    (site / "dist/fi/teemat/index.html").unlink()
+    result = cached_build(site)
+    assert result.site is not None and (site / "dist/fi/teemat/index.html").is_file()
+    assert rerendered(result) == {"fi/teemat/index.html"}
+    assert_same_as_cold(site)
+
+
+def test_editing_a_body_rebuilds_only_that_page(site):
+    cached_build(site)
+    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat yhdessä allekirjoittaneet")
+    assert rerendered(cached_build(site)) == {"fi/allekirjoittajat/index.html"}
+    assert_same_as_cold(site)
+
+
+def test_editing_a_title_in_the_navigation_rebuilds_its_language(site):
+    cached_build(site)
+    edit(site / "content/fi/themes.md", "nav_title: Teemat", "nav_title: Teemamme")
+    result = cached_build(site)
+    assert rerendered(result) == {p.output for p in result.site.pages if p.lang == "fi"}
+    assert_same_as_cold(site)
+
+
+def test_editing_a_template_rebuilds_the_pages_that_use_it(site):
+    cached_build(site)
+    edit(site / "templates/themes.html", '<nav class="toc"', '<nav class="toc toc--x"')
+    assert rerendered(cached_build(site)) == {"fi/teemat/index.html", "en/themes/index.html"}
+    edit(site / "templates/partials/footer.html", '<footer class="site-footer">', '<footer class="site-footer x">')
+    result = cached_build(site)
+    assert rerendered(result) == {p.output for p in result.site.pages}  # every page includes the footer
+    assert_same_as_cold(site)
+
+
+def test_editing_a_catalog_rebuilds_that_language(site):
+    cached_build(site)
+    edit(site / "i18n/fi/LC_MESSAGES/messages.po", 'msgstr "Siirry pääsisältöön"', 'msgstr "Hyppää pääsisältöön"')
+    result = cached_build(site)
+    assert rerendered(result) == {p.output for p in result.site.pages if p.lang == "fi"}
+    assert_same_as_cold(site)
+
+
+def test_editing_a_data_file_rebuilds_the_pages_that_show_it(site):
+    cached_build(site)
+    edit(site / "content/cooperation.yaml", "en: Also invited", "en: Invited as well")
+    assert rerendered(cached_build(site)) == {"en/cooperation-model/index.html"}
+    assert_same_as_cold(site)
+
+
+def test_changing_the_configuration_or_the_code_rebuilds_everything(site, monkeypatch):
+    first = cached_build(site)
+    edit(site / "content/site.yaml", "en: Growth Alliance", "en: The Growth Alliance")
+    result = cached_build(site)
+    assert rerendered(result) == {p.output for p in result.site.pages if p.lang == "en"}  # only they show it
+    edit(site / "content/site.yaml", "base_url: https://kasvuallianssi.example/", "base_url: https://example.org/kasvu/")
+    result = cached_build(site)
+    assert rerendered(result) == {p.output for p in result.site.pages}
+    monkeypatch.setattr(cache_module, "code_version", lambda: "another version of the generator")
+    result = cached_build(site)
+    assert result.site is not None and rerendered(result) == {p.output for p in first.site.pages}
+    assert_same_as_cold(site)
+
+
+def test_deleting_a_page_removes_its_output_and_the_links_to_it(site):
+    cached_build(site)
+    for name in ("content/fi/signatories.md", "content/en/signatories.md"):
+        (site / name).unlink()
+    result = cached_build(site)
+    assert not (site / "dist/fi/allekirjoittajat").exists() and not (site / "dist/en/signatories").exists()
+    for path in (site / "dist").rglob("*.html"):
+        assert "allekirjoittajat" not in path.read_text(encoding="utf-8"), path
+    assert result.site.page("fi", "signatories") is None
+    assert_same_as_cold(site)
+
+
+def test_a_broken_edit_leaves_the_site_and_a_later_fix_builds_incrementally(site):
+    cached_build(site)
+    before = snapshot(site / "dist")
+    edit(site / "content/fi/signatories.md", "title: Allekirjoittajat", "tittle: Allekirjoittajat")
+    with pytest.raises(Exception):
+        cached_build(site)
+    assert snapshot(site / "dist") == before
+    edit(site / "content/fi/signatories.md", "tittle: Allekirjoittajat", "title: Allekirjoittajat")
+    assert rerendered(cached_build(site)) == set()
+    assert snapshot(site / "dist") == before
+
+
+def test_parallel_rendering_gives_the_same_bytes_as_serial(site, monkeypatch):
+    build(Options(site, site / "serial"))
+    monkeypatch.setattr(parallel, "JOBS_PER_WORKER", 1)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    build(Options(site, site / "parallel"))
+    assert snapshot(site / "serial") == snapshot(site / "parallel")
