@@ -41,9 +41,16 @@ class UiCatalog:
         """A hash of the translated strings, so a changed catalog re-renders its language's pages."""
         return digest(sorted((str(m.id), str(m.string), m.fuzzy) for m in self.catalog if m.id))
 
-    def problems(self) -> tuple[list[ContentError], list[ContentError]]:
-        """Return (untranslated, fuzzy) strings, one line each naming the .po file and line."""
+    def problems(self, expected: set[str] | None = None) -> tuple[list[ContentError], list[ContentError]]:
+        """Return (untranslated, fuzzy) strings, one line each naming the .po file and line.
+
+        expected: the strings the templates use; any not in the catalog at all is untranslated too.
+        """
         missing, fuzzy = [], []
+        present = {m.id[0] if isinstance(m.id, tuple) else m.id for m in self.catalog if m.id}
+        for msgid in sorted((expected or set()) - present):
+            missing.append(ContentError(self.path, None, f"UI string missing from the catalog: \"{msgid}\"",
+                                        "update the catalogs with the command in README.md, then translate it"))
         for message in self.catalog:
             if not message.id:
                 continue
@@ -56,6 +63,14 @@ class UiCatalog:
                 fuzzy.append(ContentError(self.path, message.lineno, f"UI string marked fuzzy: \"{msgid}\"",
                                           "check the msgstr, then remove the '#, fuzzy' line"))
         return missing, fuzzy
+
+
+def template_messages(templates: Path) -> set[str]:
+    """Every UI string the templates use, as Babel extracts them (for `status` and strict builds: it takes time)."""
+    from babel.messages.extract import extract_from_dir
+    found = extract_from_dir(str(templates), method_map=[("**.html", "jinja2.ext.babel_extract")],
+                             options_map={"**.html": {"trimmed": "true"}})
+    return {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}
 
 
 def load_catalog(i18n: Path, language: Language, shown_root: Path) -> UiCatalog:

@@ -233,7 +233,8 @@ def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) ->
     errors += findings.errors
     meta = doc.meta.data
     if key == HOME_KEY and meta.get("slug"):
-        errors.append(ContentError(doc.path, doc.meta.line_of("slug"), "the home page has no slug", "remove the slug line"))
+        errors.append(ContentError(doc.path, doc.meta.line_of("slug"), "the home page cannot have a slug",
+                                   "remove the slug line: its address is the language's root"))
     elif key not in (HOME_KEY, NOT_FOUND_KEY) and "slug" not in meta:
         errors.append(ContentError(doc.path, 2, "the page has no slug", "add a line 'slug: …' with its address"))
     if "/" in key and meta.get("template") in LISTING_TEMPLATES:

@@ -9,7 +9,7 @@ from .check import BuiltFiles, check_links, check_page_links
 from .config import Config, load_config
 from .errors import ContentError, ContentErrors, raise_if_any
 from .headers import CSP_META
-from .i18n import load_catalogs
+from .i18n import load_catalogs, template_messages
 from .load import load_sources
 from .model import Site, build_site
 from .options import Options
@@ -62,7 +62,8 @@ def render(options: Options, cache: BuildCache | None = None) -> Result:
     """Build the whole site in memory (reusing what the cache still vouches for), or raise ContentErrors."""
     root = options.root
     site, catalogs = load_site(options, cache)
-    report = validate_site(site, catalogs, strict=options.strict)
+    expected = template_messages(root / "templates") if options.strict else None
+    report = validate_site(site, catalogs, strict=options.strict, expected=expected)
     raise_if_any(report.errors)
     assets = collect_assets(root / "templates" / "static", root / "content" / "files")
     envs = make_environments(root / "templates", site.config, catalogs)

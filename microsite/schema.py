@@ -117,13 +117,21 @@ def _check_map(doc, value, spec: Field, keys: tuple, languages, findings: Findin
 
 def _check_localized(doc, value, spec: Field, keys: tuple, languages, findings: Findings) -> None:
     codes = [lang.code for lang in languages]
-    if not isinstance(value, dict) or not value or not set(value) <= set(codes):
+    if not isinstance(value, dict) or not value:
         example = ", ".join(f"{code}: …" for code in codes)
         findings.errors.append(_error(doc, keys, "must be given per language", f"write it as {{{example}}}"))
         return
+    for code in value:
+        if code not in codes:
+            findings.errors.append(ContentError(doc.path, doc.line_of(*keys, code), f"'{code}' is not a language of the site",
+                                                "the languages are " + ", ".join(codes) + " (set in content/site.yaml)"))
     for lang in languages:
         text_value = value.get(lang.code)
-        if text_value is None or not str(text_value).strip():
+        if text_value is not None and not isinstance(text_value, str):
+            findings.errors.append(ContentError(doc.path, doc.line_of(*keys, lang.code),
+                                                f"the {lang.name} text was read as {text_value!r}, not as text",
+                                                f'put the text in quotes: {lang.code}: "…"'))
+        elif text_value is None or not text_value.strip():
             findings.missing.append((lang.code, ContentError(doc.path, doc.line_of(*keys),
                                                              f"the text has no {lang.name} version", f'add {lang.code}: "…"')))
         elif spec.kind == "slugs" and not SLUG.match(str(text_value)):
@@ -147,7 +155,7 @@ def scalar_problem(value: Any, spec: Field) -> str | None:
         return None
     if spec.kind == "enum":
         return "must be one of " + ", ".join(spec.choices) + f" (it is '{value}')"
-    if spec.kind == "str" and isinstance(value, str):
+    if spec.kind == "str" and (value is None or isinstance(value, str)):
         return "is empty"
     return f"must be {KINDS[spec.kind]}"
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
+from .i18n import template_messages
 from .pipeline import Options, load_site
 from .translation import LanguageStatus, source_of, stale_review, stamp, translation_status
 
@@ -18,7 +19,7 @@ TITLES = {"missing_pages": "missing pages", "missing_fields": "missing texts in 
 def print_status(root: Path, as_json: bool = False, strict: bool = False) -> int:
     """Print the translation status of every language; with strict, exit 1 if anything is missing or outdated."""
     site, catalogs = load_site(Options(root, root / "dist", drafts=True))
-    status = translation_status(site, catalogs)
+    status = translation_status(site, catalogs, template_messages(root / "templates"))
     notes = [n for n in [stale_review(site, datetime.date.today())] if n]
     if as_json:
         print(json.dumps(_as_json(site, status, notes), ensure_ascii=False, indent=2))

@@ -31,8 +31,9 @@ class LanguageStatus:
         return [entry for section in self.SECTIONS for entry in getattr(self, section)]
 
 
-def translation_status(site: Site, catalogs: dict[str, UiCatalog]) -> dict[str, LanguageStatus]:
-    """Return the status of every configured language, in configured order."""
+def translation_status(site: Site, catalogs: dict[str, UiCatalog], expected: set[str] | None = None
+                       ) -> dict[str, LanguageStatus]:
+    """Return the status of every configured language, in configured order; expected: the templates' UI strings."""
     status = {lang.code: LanguageStatus(lang.code) for lang in site.config.languages}
     for page in site.pages:
         if page.fallback_from:
@@ -47,7 +48,7 @@ def translation_status(site: Site, catalogs: dict[str, UiCatalog]) -> dict[str, 
         for code, error in findings.missing:
             status[code].missing_fields.append(error)
     for code, catalog in catalogs.items():
-        status[code].missing_strings, status[code].fuzzy_strings = catalog.problems()
+        status[code].missing_strings, status[code].fuzzy_strings = catalog.problems(expected)
     for page in site.pages:
         problem = outdated_problem(site, page)
         if problem:

@@ -23,10 +23,10 @@ class Report:
 
 
 def validate_site(site: Site, catalogs: dict[str, UiCatalog], strict: bool = False,
-                  today: datetime.date | None = None) -> Report:
+                  today: datetime.date | None = None, expected: set[str] | None = None) -> Report:
     """Return every error and warning; with strict, every missing or outdated translation is an error."""
     report = Report(check_required_pages(site) + check_unique_urls(site))
-    for status in translation_status(site, catalogs).values():
+    for status in translation_status(site, catalogs, expected).values():
         (report.errors if strict else report.warnings).extend(status.all())
     report.warnings += find_warnings(site, today or datetime.date.today())
     failing = {error.path for error in report.errors}

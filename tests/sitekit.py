@@ -131,6 +131,9 @@ msgstr "Siirry pääsisältöön"
 
 msgid "Go to the front page"
 msgstr "Siirry etusivulle"
+
+msgid "Not translated yet"
+msgstr "Ei vielä käännetty"
 """
 
 EN_PO = PO_HEADER + """\
@@ -139,6 +142,9 @@ msgstr "Skip to main content"
 
 msgid "Go to the front page"
 msgstr "Go to the front page"
+
+msgid "Not translated yet"
+msgstr "Not translated yet"
 """
 
 SITEMAP_XML = """\

@@ -67,7 +67,7 @@ def test_front_matter_errors_name_file_and_line(tmp_path):
         "content/fi/e.md:5: 'nav' must be a whole number",
         "content/en/404.md:2: 'title' is empty",
         "content/en/404.md:2: 'description' is missing (add a line 'description: …')",
-        "content/en/index.md:4: the home page has no slug (remove the slug line)",
+        "content/en/index.md:4: the home page cannot have a slug (remove the slug line: its address is the language's root)",
     ]
 
 

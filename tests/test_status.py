@@ -19,8 +19,8 @@ FI_ACCESSIBILITY = page_md("Saavutettavuus", "Seloste.", slug="saavutettavuus")
 NOT_TRANSLATED = ("content/en/teemat.md: the page is not translated yet "
                   "(translate content/fi/teemat.md; until then visitors see it in its original language)")
 NO_ENGLISH = 'content/themes.yaml:3: the text has no English version (add en: "…")'
-UNTRANSLATED = 'i18n/en/LC_MESSAGES/messages.po:12: UI string not translated: "Main" (write its msgstr)'
-FUZZY = ('i18n/en/LC_MESSAGES/messages.po:16: UI string marked fuzzy: "Language" '
+UNTRANSLATED = 'i18n/en/LC_MESSAGES/messages.po:15: UI string not translated: "Main" (write its msgstr)'
+FUZZY = ('i18n/en/LC_MESSAGES/messages.po:19: UI string marked fuzzy: "Language" '
          "(check the msgstr, then remove the '#, fuzzy' line)")
 MARK_HINT = ("(update it from content/fi/accessibility.md, then run: "
              "python build.py status --mark content/en/accessibility.md)")
