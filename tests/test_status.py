@@ -90,7 +90,7 @@ def test_status_json_has_the_same_entries(tmp_path, monkeypatch, capsys):
         "missing_pages": [NOT_TRANSLATED], "missing_fields": [NO_ENGLISH], "missing_strings": [UNTRANSLATED],
         "fuzzy_strings": [FUZZY], "outdated": [NO_STAMP]}
     assert report["languages"]["en"]["missing_strings"][0] == {
-        "path": "i18n/en/LC_MESSAGES/messages.po", "line": 12,
+        "path": "i18n/en/LC_MESSAGES/messages.po", "line": 15,
         "message": 'UI string not translated: "Main"', "hint": "write its msgstr"}
     assert run_cli(monkeypatch, capsys, root, "status", "--json", "--strict")[:2] == (1, out)
 
