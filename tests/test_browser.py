@@ -80,8 +80,8 @@ def language_switch_problems(open_page, page: SitePage, width: int, base_url: st
         if link.count() != 1:
             problems.append(f"{link.count()} links to {lang} in {scope}")
             continue
-        link.click()
-        visit.page.wait_for_load_state()
+        with visit.page.expect_navigation(wait_until="load", timeout=10_000):
+            link.click()
         landed, html_lang = visit.page.url, visit.page.locator("html").get_attribute("lang")
         if landed != base_url + target or html_lang != lang:
             problems.append(f"the {lang} link lands on {landed} (lang={html_lang}), expected {base_url + target} (lang={lang})")
@@ -116,18 +116,20 @@ def test_axe_wcag22_aa(open_page, page, width, scheme):
     visit = open_page(page, width, color_scheme=scheme)
     background = visit.page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert (luminance(background) < 0.05) == (scheme == "dark"), f"{scheme} scheme not applied: body {background}"
-    assert axe_violations(visit.page) == []
+    problems = axe_violations(visit.page)
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("page,width", CASES)
 def test_no_console_error(load_record, page, width):
-    assert load_record(page, width)["problems"] == []
+    problems = load_record(page, width)["problems"]
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("page,width", CASES)
 def test_no_request_leaves_the_site(load_record, page, width, site_url):
     record = load_record(page, width)
-    assert record["blocked"] == []
+    assert record["blocked"] == [], "requests leaving the site (blocked):\n" + "\n".join(record["blocked"])
     assert record["requests"] and all(url.startswith(site_url) for url in record["requests"])
 
 
@@ -148,28 +150,33 @@ def test_weight_under_budget(load_record, page, width, weight_table):
 
 @pytest.mark.parametrize("page,width", CASES)
 def test_reads_the_same_without_javascript(open_page, load_record, page, width):
-    assert no_javascript_differences(open_page, page, width, load_record(page, width)["snapshot"]) == []
+    problems = no_javascript_differences(open_page, page, width, load_record(page, width)["snapshot"])
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("page,width", CASES)
 def test_first_tab_is_skip_link_to_main(open_page, page, width):
-    assert skip_link_problems(open_page(page, width).page) == []
+    problems = skip_link_problems(open_page(page, width).page)
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("page,width", CASES)
 def test_keyboard_reaches_every_control_with_visible_focus(open_page, page, width):
-    assert keyboard_problems(open_page(page, width).page) == []
+    problems = keyboard_problems(open_page(page, width).page)
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("page,width", CASES)
 def test_language_switcher_lands_on_counterpart(open_page, page, width, site_url):
     assert page.switch, "every page links to the other languages"
-    assert language_switch_problems(open_page, page, width, site_url) == []
+    problems = language_switch_problems(open_page, page, width, site_url)
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("page,width", CASES)
 def test_print_hides_navigation_chrome(open_page, page, width):
-    assert print_problems(open_page(page, width).page) == []
+    problems = print_problems(open_page(page, width).page)
+    assert problems == [], "\n".join(problems)
 
 
 PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw=="

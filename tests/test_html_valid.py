@@ -37,12 +37,15 @@ def built_asset(out: Path, name: str) -> str:
 
 @pytest.mark.parametrize("output", PAGES)
 def test_page_is_valid_html(report, output):
-    assert vnu_errors(report.get(output, [])) == []
+    errors = vnu_errors(report.get(output, []))
+    assert errors == [], f"{output}:\n" + "\n".join(errors)
 
 
 @pytest.mark.parametrize("name", ASSETS)
 def test_stylesheet_or_svg_is_valid(report, real_site, name):
-    assert vnu_errors(report.get(built_asset(real_site.out, name), [])) == []
+    built = built_asset(real_site.out, name)
+    errors = vnu_errors(report.get(built, []))
+    assert errors == [], f"{built}:\n" + "\n".join(errors)
 
 
 def test_nothing_else_reported(report, real_site):
