@@ -24,6 +24,7 @@ class ParsedPage:
     links: list[tuple[int, str]] = field(default_factory=list)
     alternates: dict[str, str] = field(default_factory=dict)
     canonical: str = ""
+    duplicate_ids: list[str] = field(default_factory=list)
 
 
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?/?>", re.S)
@@ -53,6 +54,8 @@ def _record(page: ParsedPage, tag: str, attributes: dict, line) -> None:
     if tag == "html":
         page.lang = attributes.get("lang") or ""
     if attributes.get("id"):
+        if attributes["id"] in page.ids:
+            page.duplicate_ids.append(attributes["id"])
         page.ids.add(attributes["id"])
     if tag == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
         page.alternates[attributes["hreflang"]] = attributes.get("href") or ""
@@ -174,6 +177,13 @@ def check_sitemap(built: BuiltFiles) -> list[ContentError]:
         if canonical and canonical not in listed and built.url_to_path(canonical) == source:
             problems.append(ContentError("sitemap.xml", None, f"{canonical} is missing"))
     return problems
+
+
+def check_duplicate_ids(site: Site, built: BuiltFiles) -> list[ContentError]:
+    """An id used twice on a page breaks links to it; most often a heading named like a section of the page."""
+    return [ContentError(page.source, None, f"the id '{name}' is used twice on the page",
+                         "a heading gets its id from its text: rename the heading so it differs from the page's sections")
+            for page in site.pages if not page.fallback_from for name in built.parsed(page.output).duplicate_ids]
 
 
 def check_page_links(site: Site, built: BuiltFiles) -> list[ContentError]:

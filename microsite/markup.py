@@ -94,6 +94,10 @@ class MarkdownRenderer:
 
     def rewrite(self, url: str, is_image: bool, alt: str) -> str:
         """Return the URL to put in the HTML, recording the target or the problem with it."""
+        if is_image and (urlsplit(url).scheme or urlsplit(url).netloc):
+            self.found.append((("the image {} is on another site", "the site loads nothing from elsewhere: save the "
+                                "image in content/files/ and write (files/…)"), url))
+            return url
         if urlsplit(url).scheme or urlsplit(url).netloc:
             return url
         problem, target = self.target(url, is_image, alt)

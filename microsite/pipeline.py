@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .assets import collect_assets
 from .cache import BuildCache, Summary, cache_file, save_cache, up_to_date
-from .check import BuiltFiles, check_links, check_page_links
+from .check import BuiltFiles, check_duplicate_ids, check_links, check_page_links
 from .config import Config, load_config
 from .errors import ContentError, ContentErrors, raise_if_any
 from .headers import CSP_META
@@ -76,7 +76,7 @@ def render(options: Options, cache: BuildCache | None = None) -> Result:
     known = {path: cache.parsed[digest] for path, digest in rendered.reused.items() if cache and digest in cache.parsed}
     built = BuiltFiles(files, site.config.base_url, parsed=known, also=set(rendered.reused))
     # An editor's broken anchor is named once, in the Markdown file; the built files are checked for the rest.
-    raise_if_any(check_page_links(site, built) or check_links(built))
+    raise_if_any(check_duplicate_ids(site, built) + (check_page_links(site, built) or check_links(built)))
     if cache is not None:
         cache.renders = rendered.records
         cache.parsed = {record.output: built.parsed(path) for path, record in rendered.records.items()}

@@ -81,6 +81,10 @@ def serve(root: Path, port: int) -> int:
     print(f"Preview: http://127.0.0.1:{port}/ (drafts included; Ctrl+C stops)", file=sys.stderr)
     try:
         server.serve(root=str(out), host="127.0.0.1", port=port, open_url_delay=None)
+    except OSError as exc:
+        print(f"Cannot serve on port {port}: {exc.strerror}. Try another: python build.py serve --port {port + 1}",
+              file=sys.stderr)
+        return 1
     finally:
         shutil.rmtree(out.parent, ignore_errors=True)
     return 0
