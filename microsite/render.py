@@ -52,46 +52,45 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
     """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers; raise ContentErrors on
     template problems. csp is None in the preview, whose live reload needs an inline script.
 
-    A page whose inputs are unchanged since `previous` and whose old output `still_there` is not rendered again.
+    With `previous` (render records of an earlier build), each page gets a key over its inputs, and a page whose
+    key is unchanged and whose old output `still_there` is not rendered again; without it nothing is tracked.
     """
     config, rendered, errors = site.config, Rendered(), []
     data = {lang.code: localized_data(site, lang.code) for lang in config.languages}
-    data_digests = {code: {name: digest(value) for name, value in values.items()} for code, values in data.items()}
     shared = {(lang.code, content.code): language_context(site, lang.code, data[content.code], assets, csp)
               for lang in config.languages for content in config.languages}
-    shared_digests = {address: digest(shared_digest(values), (ui_digests or {}).get(address[0]))
-                      for address, values in shared.items()}
-    template_keys = template_digests(templates, envs[config.default_language.code]) if templates else {}
+    keys = _Keys(site, data, shared, templates, envs, ui_digests) if previous is not None else None
     todo = []
     for page in site.pages:
-        values = shared[(page.lang, page.content_lang)]
-        context = page_context(site, page, values)
-        base = page_inputs(page, context, template_keys.get(f"{page.template}.html", ""),
-                           shared_digests[(page.lang, page.content_lang)])
+        context = page_context(site, page, shared[(page.lang, page.content_lang)])
+        base = keys.base(page, context) if keys else ""
         old = (previous or {}).get(page.output)
-        if (old is not None and template_keys and still_there(page.output, old.output) and
-                old.key == render_key(base, values["pages"], data_digests[page.content_lang], old.pages_used, old.data_used)):
+        if keys and old and still_there(page.output, old.output) and old.key == keys.key(page, base, old):
             rendered.reused[page.output], rendered.records[page.output] = old.output, old
         else:
-            todo.append((page, context, base, data_digests[page.content_lang]))
+            todo.append((page, context, base))
 
     def render_one(index: int):
-        page, context, base, page_data = todo[index]
+        page, context, base = todo[index]
         try:
             pages, data_used = Recorder(context["pages"]), Recorder(context["data"])
             html = envs[page.lang].get_template(f"{page.template}.html").render({**context, "pages": pages,
                                                                                   "data": data_used}).encode()
         except RENDER_ERRORS as exc:
             return None, _template_error(page.source, exc)
-        key = render_key(base, context["pages"], page_data, pages.used, data_used.used)
-        return (html, RenderRecord(key, frozenset(pages.used), frozenset(data_used.used), digest(html))), None
+        record = RenderRecord(keys.key(page, base, RenderRecord("", frozenset(pages.used), frozenset(data_used.used),
+                                                                 "")),
+                              frozenset(pages.used), frozenset(data_used.used), digest(html)) if keys else None
+        return (html, record), None
 
     _compile_templates(envs, {page.template for page, *_ in todo})
     for (page, *_), (result, error) in zip(todo, map_jobs(render_one, len(todo))):
         if error:
             errors.append(error)
-        else:
-            rendered.files[page.output], rendered.records[page.output] = result
+            continue
+        rendered.files[page.output] = result[0]
+        if result[1]:
+            rendered.records[page.output] = result[1]
     if not errors:
         try:
             rendered.files.update(render_root(site, envs, shared, csp))
@@ -101,6 +100,26 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
     if errors:
         raise ContentErrors(list(dict.fromkeys(errors)))  # a broken shared template fails every page alike
     return rendered
+
+
+class _Keys:
+    """Render keys for one build: the digests every page's key is made of, computed once."""
+
+    def __init__(self, site: Site, data: dict, shared: dict, templates: Path | None, envs, ui_digests):
+        self.data = {code: {name: digest(value) for name, value in values.items()} for code, values in data.items()}
+        self.shared = {address: digest(shared_digest(values), (ui_digests or {}).get(address[0]))
+                       for address, values in shared.items()}
+        self.pages = {address: values["pages"] for address, values in shared.items()}
+        default = site.config.default_language.code
+        self.templates = template_digests(templates, envs[default]) if templates else {}
+
+    def base(self, page, context: dict) -> str:
+        address = (page.lang, page.content_lang)
+        return page_inputs(page, context, self.templates.get(f"{page.template}.html", ""), self.shared[address])
+
+    def key(self, page, base: str, record: RenderRecord) -> str:
+        return render_key(base, self.pages[(page.lang, page.content_lang)], self.data[page.content_lang],
+                          record.pages_used, record.data_used)
 
 
 def _compile_templates(envs: dict[str, jinja2.Environment], names: set[str]) -> None:
