@@ -239,6 +239,16 @@ def test_accessibility_statement_has_the_parts_the_law_requires(real_site):
             statement["authority"]["name"][lang.code]
 
 
+def test_statement_describes_the_checks_the_browser_tests_make():
+    """The statement's method must agree with what tests/test_browser.py checks: guideline, widths, tools."""
+    from browser_support import WCAG_TAGS, WIDTHS
+    method = yaml.safe_load((ROOT / "content" / "accessibility.yaml").read_text(encoding="utf-8"))["method"]
+    assert "wcag22aa" in WCAG_TAGS
+    for lang, text in method.items():
+        facts = ["WCAG 2.2", "axe-core", "Nu Html Checker", "JavaScript"] + [f"{width} px" for width in WIDTHS]
+        assert [fact for fact in facts if fact not in text] == [], lang
+
+
 def test_feedback_contact_is_shown_when_set_and_warned_about_while_not(real_site):
     feedback = yaml.safe_load((ROOT / "content" / "accessibility.yaml").read_text(encoding="utf-8"))["feedback"]
     warned = any("feedback contact is not set" in w.message for w in real_site.result.warnings)
