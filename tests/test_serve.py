@@ -1,0 +1,90 @@
+"""The live preview, for real: start it, fetch a page, edit, break and fix a file, and see each served."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+TIMEOUT_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, condition) -> BeautifulSoup:
+    """Poll the page until condition(soup) holds; fail after TIMEOUT_SECONDS."""
+    deadline, soup = time.monotonic() + TIMEOUT_SECONDS, None
+    while time.monotonic() < deadline:
+        text = fetch(url)
+        soup = BeautifulSoup(text, "html.parser") if text else None
+        if soup is not None and condition(soup):
+            return soup
+        time.sleep(0.3)
+    pytest.fail(f"{url} never showed what was expected; last: {soup.get_text(' ', strip=True)[:300] if soup else None}")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    for folder in ("content", "templates", "i18n"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "build.py", "serve", "--source", str(tmp_path), "--port", str(port)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield tmp_path, f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def h1(soup: BeautifulSoup) -> str:
+    return soup.h1.get_text(strip=True) if soup.h1 else ""
+
+
+def test_preview_rebuilds_shows_errors_and_recovers(preview):
+    site, base = preview
+    page = f"{base}/fi/teemat/"
+    assert h1(wait_for(page, lambda s: s.h1 is not None)) == "Kasvuallianssin teemat"
+    time.sleep(1.5)  # let the watcher take its first look before the first edit
+    themes = site / "content/fi/themes.md"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("title: Kasvuallianssin teemat", "title: Teemat nyt"),
+                      encoding="utf-8")
+    wait_for(page, lambda s: h1(s) == "Teemat nyt")
+    settings = site / "content/site.yaml"
+    good = settings.read_text(encoding="utf-8")
+    settings.write_text(good + "tittle: oops\n", encoding="utf-8")
+    broken = wait_for(page, lambda s: s.select("ol.errors li"))
+    line = len(good.splitlines()) + 1
+    assert [li.get_text() for li in broken.select("ol.errors li")] == [
+        f"content/site.yaml:{line}: unknown setting 'tittle' (known settings: base_url, name, languages)"]
+    settings.write_text(good, encoding="utf-8")
+    assert h1(wait_for(page, lambda s: s.h1 is not None and not s.select("ol.errors"))) == "Teemat nyt"
+
+
+def test_preview_shows_drafts_marked(preview):
+    _, base = preview
+    listing = wait_for(f"{base}/fi/ajankohtaista/", lambda s: s.h1 is not None)
+    assert h1(listing) == "Ajankohtaista"
+    post = wait_for(f"{base}/fi/ajankohtaista/esimerkkiuutinen/", lambda s: s.h1 is not None)
+    assert post.select_one("main .notice--draft") is not None
