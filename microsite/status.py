@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import sys
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
