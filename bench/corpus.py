@@ -33,7 +33,7 @@ def sentence(rng: random.Random, lang: str, words: int) -> str:
 def body(rng: random.Random, lang: str, index: int, pages: int) -> str:
     """About 400 words of Markdown with two subheadings, a list, emphasis and links to other pages."""
     parts = []
-    for section in range(2):
+    for _ in range(2):
         parts.append(f"## {sentence(rng, lang, 4)[:-1]}")
         parts.append(" ".join(sentence(rng, lang, 12) for _ in range(6)))
         other = rng.randrange(pages)
@@ -60,9 +60,9 @@ def write_corpus(pages: int, target: Path) -> None:
         shutil.copy(ROOT / "content" / name, content / name)
     languages = [lang["code"] for lang in yaml.safe_load((ROOT / "content" / "site.yaml").read_text())["languages"]]
     for lang in languages:
+        (content / lang).mkdir()
         for name in ("index.md", "404.md", "accessibility.md", "themes.md", "signatories.md", "cooperation.md", "news.md"):
-            shutil.copy(ROOT / "content" / lang / name, content / lang / name) if (content / lang).exists() else (
-                (content / lang).mkdir(), shutil.copy(ROOT / "content" / lang / name, content / lang / name))
+            shutil.copy(ROOT / "content" / lang / name, content / lang / name)
         write_pages(content / lang, lang, pages)
         write_news(content / lang / "news", lang, max(1, pages // NEWS_PER_PAGES))
 
