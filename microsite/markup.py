@@ -18,6 +18,7 @@ from .load import MarkdownDoc
 
 EXTENSIONS = ["attr_list", "sane_lists", "toc", "tables"]
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
+BLOCK_START = re.compile(r"^(\s*\d*)([.#>*+-])(?=\s|#|$)")
 FILES_FOLDER = "files/"
 
 # Raw HTML is allowed only for these tags and attributes; everything else is removed by nh3 (ammonia).
@@ -226,7 +227,11 @@ class _TargetProcessor(Treeprocessor):
 
 
 def inline_markdown(text: str) -> str:
-    """Render one line of Markdown (emphasis, links, lang spans) safely, without the paragraph around it."""
+    """Render one line of Markdown (emphasis, links, lang spans) safely, without the paragraph around it.
+
+    A text that starts like a list, heading or quote ('1. …', '- …', '# …', '> …') stays text.
+    """
+    text = BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
     html = sanitize(markdown.markdown(text, extensions=["attr_list"], output_format="html"))
     match = PARAGRAPH.match(html)
     return match.group(1) if match else html

@@ -368,3 +368,9 @@ def test_a_link_to_an_untranslated_page_leads_to_its_fallback(tmp_path, monkeypa
         "(translate content/fi/themes.md; until then visitors see it in its original language)"])
     soup = BeautifulSoup((tmp_path / "out/en/index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one("main a")["href"] == "/en/teemat/"
+
+
+def test_a_data_text_that_starts_like_a_list_or_heading_stays_text():
+    from microsite.markup import inline_markdown
+    assert [inline_markdown(text) for text in ("1. Koulutus", "- viiva", "# otsikko", "**lihava** ja *kursiivi*")] == [
+        "1. Koulutus", "- viiva", "# otsikko", "<strong>lihava</strong> ja <em>kursiivi</em>"]
