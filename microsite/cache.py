@@ -23,7 +23,10 @@ def digest(*parts: Any) -> str:
     """A short, stable hash of the parts (bytes, or anything with a stable repr)."""
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
-        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        if isinstance(part, str):
+            h.update(b"s" + part.encode("utf-8", "surrogatepass"))
+        else:
+            h.update(part if isinstance(part, bytes) else repr(part).encode())
         h.update(b"\0")
     return h.hexdigest()
 

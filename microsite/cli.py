@@ -51,11 +51,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         argv.insert(0, "build")
     parser = make_parser()
     args = parser.parse_args(argv)
-    from .config import is_valid_base_url  # here, not at the top: an up-to-date build imports nothing heavy
-    if getattr(args, "base_url", None) is not None and not is_valid_base_url(args.base_url):
+    if getattr(args, "base_url", None) is not None and not _valid_base_url(args.base_url):
         parser.error(f"--base-url must be a full http(s) address, such as https://example.org/kasvu/ (got {args.base_url!r})")
     args.root = (args.source or ROOT).resolve()
     return args
+
+
+def _valid_base_url(url: str) -> bool:
+    from .config import is_valid_base_url  # here, not at the top: an up-to-date build imports nothing heavy
+    return is_valid_base_url(url)
 
 
 def main(argv: list[str] | None = None) -> int:

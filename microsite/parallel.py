@@ -1,7 +1,6 @@
 """Independent jobs on every core: page bodies convert and pages render in forked workers where it pays."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Callable, TypeVar
 
@@ -23,7 +22,10 @@ def map_jobs(job: Callable[[int], T], count: int) -> list[T]:
     global _job
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
                   count // JOBS_PER_WORKER)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2:
+        return [job(index) for index in range(count)]
+    import multiprocessing  # only when it pays: importing it costs as much as a small site's build
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [job(index) for index in range(count)]
     _job = job
     try:

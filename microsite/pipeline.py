@@ -66,7 +66,8 @@ def render(options: Options, cache: BuildCache | None = None) -> Result:
     report = validate_site(site, catalogs, strict=options.strict, expected=expected)
     raise_if_any(report.errors)
     assets = collect_assets(root / "templates" / "static", root / "content" / "files")
-    envs = make_environments(root / "templates", site.config, catalogs)
+    compiled = options.cache_dir / "templates" if options.cache_dir is not None else None
+    envs = make_environments(root / "templates", site.config, catalogs, compiled)
     still_there = (lambda output, digest: cache.output_unchanged(options.out, output)) if cache else None
     rendered = render_site(site, envs, assets.paths, csp=None if options.preview else CSP_META,
                            previous=cache.renders if cache else None, still_there=still_there or (lambda *_: False),

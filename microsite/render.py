@@ -23,11 +23,32 @@ ROOT_PAGES = {"index.html": "root.html", "404.html": "root_404.html"}
 RENDER_ERRORS = (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError)
 
 
-def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCatalog]) -> dict[str, jinja2.Environment]:
-    """Return one Jinja environment per language, with its UI strings and locale filters."""
+class SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, so each template compiles once for all the languages' environments."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCatalog],
+                      compiled: Path | None = None) -> dict[str, jinja2.Environment]:
+    """Return one Jinja environment per language, with its UI strings and locale filters.
+
+    They share compiled templates: in memory, or in the folder `compiled` (kept by the build cache) across builds.
+    """
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+    bytecode = jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else SharedBytecode()
     envs = {}
     for language in config.languages:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, bytecode_cache=bytecode,
                                  undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.install_gettext_translations(catalogs[language.code].translations(), newstyle=True)

@@ -40,11 +40,14 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def safe_target(root: Path, relative: str) -> Path:
-    """Return root/relative, refusing any path that would land outside root."""
-    target = (root / relative).resolve()
-    if root.resolve() not in target.parents:
+    """Return root/relative, refusing any path that would land outside root.
+
+    A string check, not resolve(): root is a fresh folder of our own, with no links in it to follow.
+    """
+    normal = os.path.normpath(relative)
+    if os.path.isabs(normal) or normal == ".." or normal.startswith("../") or normal in ("", "."):
         raise ValueError(f"refusing to write outside the output folder: {relative}")
-    return target
+    return root / normal
 
 
 def swap_in(staging: Path, out: Path) -> None:
