@@ -26,7 +26,8 @@ NEWS_PER_PAGES = 10  # one news post for every ten pages
 
 
 def sentence(rng: random.Random, lang: str, words: int) -> str:
-    text = " ".join(rng.choice(WORDS[lang]) for _ in range(words))
+    vocabulary = WORDS.get(lang, WORDS["en"])  # a language without a word list of its own borrows English
+    text = " ".join(rng.choice(vocabulary) for _ in range(words))
     return text[0].upper() + text[1:] + "."
 
 
@@ -37,8 +38,8 @@ def body(rng: random.Random, lang: str, index: int, pages: int) -> str:
         parts.append(f"## {sentence(rng, lang, 4)[:-1]}")
         parts.append(" ".join(sentence(rng, lang, 12) for _ in range(6)))
         other = rng.randrange(pages)
-        parts.append(f"{sentence(rng, lang, 8)[:-1]} *{rng.choice(WORDS[lang])}* ja **{rng.choice(WORDS[lang])}** "
-                     f"[{rng.choice(WORDS[lang])}](page-{other:05d}.md).")
+        word = lambda: rng.choice(WORDS.get(lang, WORDS["en"]))  # noqa: E731
+        parts.append(f"{sentence(rng, lang, 8)[:-1]} *{word()}*, **{word()}**, [{word()}](page-{other:05d}.md).")
         parts.append("\n".join(f"- {sentence(rng, lang, 6)}" for _ in range(4)))
         parts.append(" ".join(sentence(rng, lang, 12) for _ in range(5)))
     return "\n\n".join(parts) + "\n"
@@ -71,7 +72,7 @@ def write_pages(folder: Path, lang: str, pages: int) -> None:
     rng = random.Random(f"pages-{lang}")
     for i in range(pages):
         title = f"{sentence(rng, lang, 3)[:-1]} {i}"
-        meta = front_matter(title=title, description=sentence(rng, lang, 14), slug=f"sivu-{i:05d}" if lang == "fi" else f"page-{i:05d}")
+        meta = front_matter(title=title, description=sentence(rng, lang, 14), slug=f"{lang}-page-{i:05d}")
         (folder / f"page-{i:05d}.md").write_text(meta + body(rng, lang, i, pages), encoding="utf-8")
 
 
