@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .assets import collect_assets
 from .cache import BuildCache, Summary, cache_file, save_cache, up_to_date
-from .check import BuiltFiles, check_duplicate_ids, check_links, check_page_links
+from .check import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
 from .config import Config, load_config
 from .errors import ContentError, ContentErrors, raise_if_any
 from .headers import CSP_META
@@ -15,9 +15,9 @@ from .model import Site, build_site
 from .options import Options
 from .render import make_environments, render_site
 from .validate import check_data, validate_site
-from .write import write_site
+from .write import Staging
 
-__all__ = ["Options", "Result", "build", "load_site", "render"]
+__all__ = ["Options", "Result", "build", "load_site", "render_into"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Result:
 
     summary: Summary
     site: Site | None = None
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)  # the paths written by this build
     reused: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -58,8 +58,9 @@ def read_config(options: Options) -> Config:
     return config.with_base_url(options.base_url) if options.base_url else config
 
 
-def render(options: Options, cache: BuildCache | None = None) -> Result:
-    """Build the whole site in memory (reusing what the cache still vouches for), or raise ContentErrors."""
+def render_into(staging: Staging, options: Options, cache: BuildCache | None = None) -> Result:
+    """Build the whole site into the staging folder (reusing what the cache still vouches for), or raise
+    ContentErrors; the staging folder is swapped in only by the caller, after this returned."""
     root = options.root
     site, catalogs = load_site(options, cache)
     expected = template_messages(root / "templates") if options.strict else None
@@ -68,25 +69,38 @@ def render(options: Options, cache: BuildCache | None = None) -> Result:
     assets = collect_assets(root / "templates" / "static", root / "content" / "files")
     compiled = options.cache_dir / "templates" if options.cache_dir is not None else None
     envs = make_environments(root / "templates", site.config, catalogs, compiled)
+    parsed: dict[str, ParsedPage] = {}
+
+    def emit(path: str, content: bytes) -> None:
+        staging.write(path, content)
+        if path.endswith(".html"):
+            parsed[path] = parse_html(content.decode("utf-8"))  # all the checks below need of the page
+
     still_there = (lambda output, digest: cache.output_unchanged(options.out, output)) if cache else None
-    rendered = render_site(site, envs, assets.paths, csp=None if options.preview else CSP_META,
+    rendered = render_site(site, envs, assets.paths, emit, csp=None if options.preview else CSP_META,
                            previous=cache.renders if cache else None, still_there=still_there or (lambda *_: False),
                            templates=root / "templates",
                            ui_digests={code: catalog.digest() for code, catalog in catalogs.items()})
-    files = {**rendered.files, **assets.files}
-    known = {path: cache.parsed[digest] for path, digest in rendered.reused.items() if cache and digest in cache.parsed}
-    built = BuiltFiles(files, site.config.base_url, parsed=known, also=set(rendered.reused))
+    for path, content in assets.files.items():
+        staging.write(path, content)
+    known = {path: cache.parsed[digest] if digest in cache.parsed else
+             parse_html((options.out / path).read_text(encoding="utf-8")) for path, digest in rendered.reused.items()}
+    built = BuiltFiles({}, site.config.base_url, parsed={**known, **parsed},
+                       also={*rendered.written, *rendered.reused, *assets.files})
     # An editor's broken anchor is named once, in the Markdown file; the built files are checked for the rest.
     raise_if_any(check_duplicate_ids(site, built) + (check_page_links(site, built) or check_links(built)))
+    for path in rendered.reused:
+        staging.keep(path)
     if cache is not None:
         cache.renders = rendered.records
         cache.parsed = {record.output: built.parsed(path) for path, record in rendered.records.items()}
     pages = sum(1 for page in site.pages if not page.fallback_from)
-    return Result(Summary(pages, len(site.config.languages), report.warnings), site, files, rendered.reused)
+    written = [*rendered.written, *assets.files]
+    return Result(Summary(pages, len(site.config.languages), report.warnings), site, written, rendered.reused)
 
 
 def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -> Result:
-    """Build the site into options.out; nothing is written unless every check passed.
+    """Build the site into options.out; it is swapped in only when every check passed.
 
     With options.cache_dir (or a cache kept in memory by the preview), only what changed is done again;
     inputs is the digest of the input files when the caller has already checked them (see cache.up_to_date).
@@ -95,8 +109,9 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
         cache, inputs, summary = up_to_date(options)
         if summary is not None:
             return Result(summary)
-    result = render(options, cache)
-    write_site(result.files, options.out, reuse=result.reused)
+    with Staging(options.out) as staging:
+        result = render_into(staging, options, cache)
+        staging.commit()
     if cache is not None:
         cache.record_written(options.out, [*result.files, *result.reused])
         cache.summary = result.summary

@@ -17,7 +17,7 @@ from .incremental import Recorder, RenderRecord, page_inputs, render_key, shared
 from .i18n import UiCatalog, date_formatter, number_formatter
 from .markup import inline_markdown
 from .model import HOME_KEY, Site
-from .parallel import map_jobs
+from .parallel import iter_jobs
 
 ROOT_PAGES = {"index.html": "root.html", "404.html": "root_404.html"}
 RENDER_ERRORS = (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError)
@@ -60,18 +60,19 @@ def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCat
 
 @dataclass
 class Rendered:
-    """Pages rendered now, pages kept unchanged from the previous build, and how each was made."""
+    """Files written now, pages kept unchanged from the previous build, and how each page was made."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
     reused: dict[str, str] = field(default_factory=dict)
     records: dict[str, RenderRecord] = field(default_factory=dict)
 
 
-def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str], csp: str | None = CSP_META,
+def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str], emit, csp: str | None = CSP_META,
                 previous: dict[str, RenderRecord] | None = None, still_there=lambda output, digest: False,
                 templates: Path | None = None, ui_digests: dict[str, str] | None = None) -> Rendered:
-    """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers; raise ContentErrors on
-    template problems. csp is None in the preview, whose live reload needs an inline script.
+    """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers, handing each to
+    emit(path, bytes) as it is made (so a large site is never all in memory); raise ContentErrors on template
+    problems. csp is None in the preview, whose live reload needs an inline script.
 
     With `previous` (render records of an earlier build), each page gets a key over its inputs, and a page whose
     key is unchanged and whose old output `still_there` is not rendered again; without it nothing is tracked.
@@ -105,17 +106,20 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
         return (html, record), None
 
     _compile_templates(envs, {page.template for page, *_ in todo})
-    for (page, *_), (result, error) in zip(todo, map_jobs(render_one, len(todo))):
+    for (page, *_), (result, error) in zip(todo, iter_jobs(render_one, len(todo))):
         if error:
             errors.append(error)
             continue
-        rendered.files[page.output] = result[0]
+        if not errors:  # once something failed, the build will stop: nothing more to write
+            emit(page.output, result[0])
+            rendered.written.append(page.output)
         if result[1]:
             rendered.records[page.output] = result[1]
     if not errors:
         try:
-            rendered.files.update(render_root(site, envs, shared, csp))
-            rendered.files.update(render_feeds(site, envs))
+            for path, content in {**render_root(site, envs, shared, csp), **render_feeds(site, envs)}.items():
+                emit(path, content)
+                rendered.written.append(path)
         except RENDER_ERRORS as exc:
             errors.append(_template_error(None, exc))
     if errors:

@@ -7,29 +7,55 @@ import tempfile
 from pathlib import Path
 
 
+class Staging:
+    """A new output folder beside out, filled file by file and swapped in whole by commit().
+
+    Used as a context manager: leaving it by an exception removes the new folder, so a failed build
+    leaves the previous out exactly as it was. Files written here need not be kept in memory.
+    """
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.made: set[Path] = {self.folder}
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def write(self, relative: str, content: bytes) -> None:
+        self._target(relative).write_bytes(content)
+
+    def keep(self, relative: str) -> None:
+        """Take a file unchanged from the current out (hard-linked: the old folder is never changed)."""
+        _link_or_copy(self.out / relative, self._target(relative))
+
+    def commit(self) -> None:
+        self.folder.chmod(0o755)
+        swap_in(self.folder, self.out)
+
+    def _target(self, relative: str) -> Path:
+        target = safe_target(self.folder, relative)
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        return target
+
+
 def write_site(files: dict[str, bytes], out: Path, reuse: dict | None = None) -> None:
     """Write the files to a folder beside out, then replace out with it; files in `reuse` are kept from
-    the current out (hard-linked: the old folder is never changed, so a failure still leaves it as it was).
-
-    A failure before the swap leaves the previous out exactly as it was.
+    the current out. A failure before the swap leaves the previous out exactly as it was.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
+    with Staging(out) as staging:
         for relative, content in sorted(files.items()):
-            target = safe_target(staging, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            staging.write(relative, content)
         for relative in sorted(reuse or ()):
-            target = safe_target(staging, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(out / relative, target)
-        staging.chmod(0o755)
-        swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            staging.keep(relative)
+        staging.commit()
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
