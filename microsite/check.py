@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,13 +38,16 @@ def parse_html(text: str) -> ParsedPage:
     the thousands of pages a build checks, and exact for the well-formed output the build writes."""
     page = ParsedPage()
     text = SKIPPED.sub(lambda m: _blank(m.group(0)), text)
+    line, counted = 1, 0  # the line is counted forward from the last tag read, not from the top each time
     for match in TAG.finditer(text):
         tag, rest = match.group(1).lower(), match.group(2) or ""
         if tag not in RECORDED_TAGS and "id" not in rest:
             continue  # most tags carry nothing a check needs: skip reading their attributes
-        attributes = {name.lower(): html.unescape(first or second or third or "")
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
+        # Interned: the same navigation links and ids recur on every page of a large site.
+        attributes = {name.lower(): sys.intern(html.unescape(first or second or third or ""))
                       for name, first, second, third in ATTRIBUTE.findall(rest)}
-        _record(page, tag, attributes, lambda: text.count("\n", 0, match.start()) + 1)
+        _record(page, tag, attributes, line)
     return page
 
 
@@ -53,7 +57,7 @@ def _blank(skipped: str) -> str:
     return head + "\n" * skipped[len(head):].count("\n")
 
 
-def _record(page: ParsedPage, tag: str, attributes: dict, line) -> None:
+def _record(page: ParsedPage, tag: str, attributes: dict, line: int) -> None:
     if tag == "html":
         page.lang = attributes.get("lang") or ""
     if attributes.get("id"):
@@ -67,7 +71,7 @@ def _record(page: ParsedPage, tag: str, attributes: dict, line) -> None:
     elif tag in ("a", "link", "img", "script", "source", "iframe"):
         for name in ("href", "src"):
             if attributes.get(name):
-                page.links.append((line(), attributes[name]))
+                page.links.append((line, attributes[name]))
 
 
 class BuiltFiles:
