@@ -101,11 +101,12 @@ class MarkdownRenderer:
 
     def rewrite(self, url: str, is_image: bool, alt: str) -> str:
         """Return the URL to put in the HTML, recording the target or the problem with it."""
-        if is_image and (urlsplit(url).scheme or urlsplit(url).netloc):
+        parts = urlsplit(url)
+        if is_image and (parts.scheme or parts.netloc):
             self.found.append((("the image {} is on another site", "the site loads nothing from elsewhere: save the "
                                 "image in content/files/ and write (files/…)"), url))
             return url
-        if urlsplit(url).scheme or urlsplit(url).netloc:
+        if parts.scheme or parts.netloc:
             return url
         problem, target = self.target(url, is_image, alt)
         self.found.append((problem, url))

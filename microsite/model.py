@@ -115,10 +115,11 @@ def _group(pages, key) -> dict:
 def page_location(lang: str, key: str, slug: str, parent_url: str | None = None) -> tuple[str, str]:
     """Return (url_path, output file) relative to the site root; the one place URLs are decided."""
     if key == NOT_FOUND_KEY:
-        return f"{lang}/404.html", f"{lang}/404.html"
-    base = parent_url if parent_url is not None else f"{lang}/"
-    url_path = f"{base}{slug}/" if slug else base
-    return url_path, url_path + "index.html"
+        url_path = f"{lang}/404.html"
+    else:
+        base = parent_url if parent_url is not None else f"{lang}/"
+        url_path = f"{base}{slug}/" if slug else base
+    return url_path, output_path(url_path, key)
 
 
 def content_hash(meta: dict, body: str) -> str:
@@ -152,7 +153,7 @@ def build_site(config: Config, sources: Sources, drafts: bool = False, conversio
             errors.append(ContentError(doc.path, 2, "a news post needs a date", "add a line such as 'date: 2026-11-29'"))
         if conversion is None:
             continue
-        url_path, output = urls[(code, key)], _output(urls[(code, key)], key)
+        url_path, output = urls[(code, key)], output_path(urls[(code, key)], key)
         pages.append(Page(key, code, doc.path, meta.get("title"), meta.get("nav_title") or meta.get("title"),
                           meta.get("description"), template, meta.get("nav"), meta.get("lead") or "",
                           conversion.html, url_path, output, meta.get("date"), bool(meta.get("draft")),
@@ -192,7 +193,8 @@ def _locate(config: Config, docs: dict, errors: list) -> dict[tuple[str, str], s
     return urls
 
 
-def _output(url_path: str, key: str) -> str:
+def output_path(url_path: str, key: str) -> str:
+    """The file a page's address is served from: the 404 page is a file of its own, others an index.html."""
     return url_path if key == NOT_FOUND_KEY else url_path + "index.html"
 
 
@@ -222,7 +224,7 @@ def _fallbacks(config: Config, pages: list[Page], stand_ins: dict) -> list[Page]
     firsts: dict[str, Page] = {}
     for lang in reversed(config.languages):
         firsts.update({page.key: page for page in pages if page.lang == lang.code})
-    return [replace(firsts[key], lang=code, url_path=url, output=_output(url, key), fallback_from=firsts[key].lang)
+    return [replace(firsts[key], lang=code, url_path=url, output=output_path(url, key), fallback_from=firsts[key].lang)
             for (code, key), url in sorted(stand_ins.items()) if key in firsts and (code, key) not in present]
 
 
