@@ -12,7 +12,8 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import render_inner_html, slugify, strip_tags, unique
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
 
 from .cache import digest
 from .errors import ContentError
@@ -24,6 +25,11 @@ HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 BLOCK_START = re.compile(r"^(\s*\d*)([.#>*+-])(?=\s|#|$)")
 FILES_FOLDER = "files/"
+# Every inline pattern of Python-Markdown with our extensions starts with one of these (the \x02 is a stash
+# placeholder); a text without any is left as it is, so the patterns need not be tried on it one by one.
+INLINE_PATTERNS = ("backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+                   "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong")
+INLINE_SYNTAX = re.compile(r"[\\`\[<&*_\x02]|  \n")
 
 # Raw HTML is allowed only for these tags and attributes; everything else is removed by nh3 (ammonia).
 ALLOWED_TAGS = {"a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol",
@@ -217,8 +223,20 @@ class _Targets(Extension):
         self.renderer = renderer
 
     def extendMarkdown(self, md):
+        if [item.name for item in md.inlinePatterns._priority] == list(INLINE_PATTERNS):
+            md.treeprocessors.register(_PlainTextInline(md), "inline", 20)  # else the patterns changed: no shortcut
         md.treeprocessors.register(_TargetProcessor(md, self.renderer), "internal_targets", 5)
         md.treeprocessors.register(_HeadingIds(md), "heading_ids", 4)
+
+
+class _PlainTextInline(InlineProcessor):
+    """Python-Markdown's inline processor, which tries each pattern on a text in turn (half the time of a
+    conversion), except that a text with no character any pattern starts with is returned as it is."""
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if patternIndex == 0 and not isinstance(data, AtomicString) and not INLINE_SYNTAX.search(data):
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)
 
 
 class _HeadingIds(Treeprocessor):
@@ -229,7 +247,9 @@ class _HeadingIds(Treeprocessor):
         used, counters = {element.get("id") for element in root.iter() if element.get("id")}, {}
         for element in root.iter():
             if element.tag in HEADINGS and not element.get("id"):
-                name = strip_tags(render_inner_html(element, self.md))
+                text = element.text or ""
+                plain = not len(element) and not any(c in text for c in "<&\x02")  # as rendering it would give
+                name = " ".join(text.split()) if plain else strip_tags(render_inner_html(element, self.md))
                 element.set("id", unique(slugify(html.unescape(name), "-"), used, counters))
 
 
