@@ -30,7 +30,8 @@ class ParsedPage:
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?/?>", re.S)
 ATTRIBUTE = re.compile(r"""([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 RECORDED_TAGS = {"html", "a", "link", "img", "script", "source", "iframe"}
-SKIPPED = re.compile(r"<!--.*?-->|(?<=<script)\b[^>]*>.*?(?=</script>)|(?<=<style)\b[^>]*>.*?(?=</style>)", re.S | re.I)
+# Starts with a literal "<" so that the search skips ahead quickly (lookbehinds made it try every position).
+SKIPPED = re.compile(r"<(?:!--.*?-->|(script|style)\b[^>]*>.*?(?=</\1>))", re.S | re.I)
 
 
 def parse_html(text: str) -> ParsedPage:

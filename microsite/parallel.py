@@ -36,6 +36,6 @@ def iter_jobs(job: Callable[[int], T], count: int) -> Iterator[T]:
     _job = job
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_run, range(count), chunksize=max(1, count // (workers * 8)))
+            yield from pool.imap(_run, range(count), chunksize=max(1, count // (workers * 32)))
     finally:
         _job = None

@@ -71,16 +71,17 @@ def render_into(staging: Staging, options: Options, cache: BuildCache | None = N
     envs = make_environments(root / "templates", site.config, catalogs, compiled)
     parsed: dict[str, ParsedPage] = {}
 
-    def emit(path: str, content: bytes) -> None:
+    def emit(path: str, content: bytes, inspected: ParsedPage | None) -> None:
         staging.write(path, content)
-        if path.endswith(".html"):
-            parsed[path] = parse_html(content.decode("utf-8"))  # all the checks below need of the page
+        if path.endswith(".html"):  # all the checks below need of the page
+            parsed[path] = inspected or parse_html(content.decode("utf-8"))
 
     still_there = (lambda output, digest: cache.output_unchanged(options.out, output)) if cache else None
     rendered = render_site(site, envs, assets.paths, emit, csp=None if options.preview else CSP_META,
                            previous=cache.renders if cache else None, still_there=still_there or (lambda *_: False),
                            templates=root / "templates",
-                           ui_digests={code: catalog.digest() for code, catalog in catalogs.items()})
+                           ui_digests={code: catalog.digest() for code, catalog in catalogs.items()},
+                           inspect=lambda content: parse_html(content.decode("utf-8")))
     for path, content in assets.files.items():
         staging.write(path, content)
     known = {path: cache.parsed[digest] if digest in cache.parsed else

@@ -50,6 +50,7 @@ def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCat
     for language in config.languages:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, bytecode_cache=bytecode,
                                  undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
+                                 auto_reload=False,  # made anew for every build: no need to stat each template
                                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.install_gettext_translations(catalogs[language.code].translations(), newstyle=True)
         env.filters.update(date=date_formatter(language), number=number_formatter(language),
@@ -69,10 +70,11 @@ class Rendered:
 
 def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str], emit, csp: str | None = CSP_META,
                 previous: dict[str, RenderRecord] | None = None, still_there=lambda output, digest: False,
-                templates: Path | None = None, ui_digests: dict[str, str] | None = None) -> Rendered:
+                templates: Path | None = None, ui_digests: dict[str, str] | None = None, inspect=None) -> Rendered:
     """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers, handing each to
-    emit(path, bytes) as it is made (so a large site is never all in memory); raise ContentErrors on template
-    problems. csp is None in the preview, whose live reload needs an inline script.
+    emit(path, bytes, inspected) as it is made (so a large site is never all in memory); raise ContentErrors on
+    template problems. csp is None in the preview, whose live reload needs an inline script. inspect(bytes), if
+    given, runs beside the rendering of each page (in the workers) and its result is `inspected`, else None.
 
     With `previous` (render records of an earlier build), each page gets a key over its inputs, and a page whose
     key is unchanged and whose old output `still_there` is not rendered again; without it nothing is tracked.
@@ -103,7 +105,7 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
         record = RenderRecord(keys.key(page, base, RenderRecord("", frozenset(pages.used), frozenset(data_used.used),
                                                                  "")),
                               frozenset(pages.used), frozenset(data_used.used), digest(html)) if keys else None
-        return (html, record), None
+        return (html, record, inspect(html) if inspect else None), None
 
     _compile_templates(envs, {page.template for page, *_ in todo})
     for (page, *_), (result, error) in zip(todo, iter_jobs(render_one, len(todo))):
@@ -111,14 +113,14 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
             errors.append(error)
             continue
         if not errors:  # once something failed, the build will stop: nothing more to write
-            emit(page.output, result[0])
+            emit(page.output, result[0], result[2])
             rendered.written.append(page.output)
         if result[1]:
             rendered.records[page.output] = result[1]
     if not errors:
         try:
             for path, content in {**render_root(site, envs, shared, csp), **render_feeds(site, envs)}.items():
-                emit(path, content)
+                emit(path, content, None)
                 rendered.written.append(path)
         except RENDER_ERRORS as exc:
             errors.append(_template_error(None, exc))
