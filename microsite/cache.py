@@ -10,6 +10,7 @@ import hashlib
 import os
 import pickle
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 CACHE_FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
 INPUT_FOLDERS = ("content", "templates", "i18n")
+RACY_NS = 2_000_000_000  # a file changed this close before a scan may change again with the same time stamp
 
 
 def digest(*parts: Any) -> str:
@@ -37,15 +39,27 @@ def code_version() -> str:
     return digest(sys.version, CACHE_FORMAT, *(p.name.encode() + p.read_bytes() for p in sources))
 
 
-def inputs_digest(root: Path, settings: Any) -> str:
-    """One hash of every input file, the code and the build settings: equal means nothing to do."""
-    h = hashlib.blake2b(digest_size=16)
+def inputs_digest(root: Path, settings: Any, stamps: dict, scanned_at: int) -> tuple[str, dict]:
+    """One hash of every input file, the code and the build settings (equal means nothing to do), and each
+    file's new stamp: (size, modification time, digest of its bytes).
+
+    As make and git do, a file whose size and time are those of its stamp is taken as unchanged without
+    reading it, unless it changed so shortly before the last scan (at scanned_at) that a second change could
+    have kept its time.
+    """
+    h, fresh = hashlib.blake2b(digest_size=16), {}
     h.update(f"{code_version()}\0{settings!r}".encode())
     for folder in INPUT_FOLDERS:
         for path in sorted(_walk(os.path.join(root, folder))):
-            with open(path, "rb") as stream:
-                h.update(os.path.relpath(path, root).encode() + b"\0" + stream.read() + b"\0")
-    return h.hexdigest()
+            shown = os.path.relpath(path, root).replace(os.sep, "/")
+            stat, old = os.stat(path), stamps.get(shown)
+            if old and old[:2] == (stat.st_size, stat.st_mtime_ns) and stat.st_mtime_ns < scanned_at - RACY_NS:
+                fresh[shown] = old
+            else:
+                with open(path, "rb") as stream:
+                    fresh[shown] = (stat.st_size, stat.st_mtime_ns, digest(stream.read()))
+            h.update(f"{shown}\0{fresh[shown][2]}\0".encode())
+    return h.hexdigest(), fresh
 
 
 def _walk(folder: str):
@@ -59,12 +73,26 @@ class BuildCache:
     """Results of earlier builds for one output folder and set of options."""
 
     inputs: str = ""
+    stamps: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # input file: (size, mtime, digest)
+    scanned_at: int = 0
     docs: dict[str, tuple[str, Any]] = field(default_factory=dict)
     conversions: dict[tuple[str, str], Any] = field(default_factory=dict)
     renders: dict[str, tuple[str, frozenset, frozenset, str]] = field(default_factory=dict)
     parsed: dict[str, Any] = field(default_factory=dict)
     written: dict[str, tuple[int, int]] = field(default_factory=dict)
     summary: Any = None
+
+    def scan(self, root: Path, settings: Any) -> str:
+        """Stamp every input file anew (reading only those that changed); return the digest of all inputs."""
+        now = time.time_ns()
+        inputs, self.stamps = inputs_digest(root, settings, self.stamps, self.scanned_at)
+        self.scanned_at = now
+        return inputs
+
+    def file_digest(self, shown: str) -> str | None:
+        """The digest of an input file's bytes at the last scan."""
+        stamp = self.stamps.get(shown)
+        return stamp[2] if stamp else None
 
     def outputs_intact(self, out: Path) -> bool:
         """True if every file the last build wrote is still there as it was written (size and time)."""
@@ -95,7 +123,7 @@ class BuildCache:
             self.written[relative] = (stat.st_size, stat.st_mtime_ns)
 
 
-MANIFEST_FIELDS = ("inputs", "written", "summary")  # all an up-to-date check needs: kept in a small file of its own
+MANIFEST_FIELDS = ("inputs", "stamps", "scanned_at", "written", "summary")  # all an up-to-date check needs: kept in a small file of its own
 
 
 def cache_file(folder: Path, out: Path, settings: Any) -> Path:
@@ -161,7 +189,7 @@ def up_to_date(options) -> tuple[BuildCache, str, Summary | None]:
     """
     path = cache_file(options.cache_dir, options.out, options.settings)
     cache = load_manifest(path)
-    inputs = inputs_digest(options.root, options.settings)
+    inputs = cache.scan(options.root, options.settings)
     if cache.inputs == inputs and cache.outputs_intact(options.out):
         return cache, inputs, cache.summary
     load_rest(path, cache)

@@ -140,11 +140,16 @@ def _join(folder: str, relative: str) -> str | None:
 
 def check_links(built: BuiltFiles) -> list[ContentError]:
     """A line for every internal link or anchor that leads nowhere."""
-    problems = []
+    problems, resolved = [], {}
     for source in built.html_paths():
+        folder = source.rpartition("/")[0]
         for line, url in built.parsed(source).links:
-            target = built.resolve(source, url)
-            fragment = urlsplit(url).fragment
+            # The same navigation links recur on every page: resolve each (folder, URL) once; a URL that
+            # starts with "/" or a scheme resolves the same from every folder.
+            key = (None, url) if url.startswith("/") or ":" in url.partition("/")[0] else (folder, url)
+            if key not in resolved or not url or url[0] in "#?":
+                resolved[key] = built.resolve(source, url), urlsplit(url).fragment
+            target, fragment = resolved[key]
             if target is None:
                 continue
             if target not in built.paths:

@@ -144,7 +144,8 @@ def load_sources(content: Path, language_codes: list[str], shown_root: Path, cac
     With a cache, a file whose bytes are unchanged since the last build is not parsed again.
     """
     errors: list[ContentError] = []
-    reader = _CachedReader(errors, cache.docs if cache is not None else None)
+    reader = _CachedReader(errors, cache.docs if cache is not None else None,
+                           cache.file_digest if cache is not None else lambda shown: None)
     data = {}
     for path in sorted(content.glob("*.yaml")):
         if path.name != "site.yaml":
@@ -173,14 +174,15 @@ def _shown(path: Path, root: Path) -> str:
 class _CachedReader:
     """Parses a file only if its bytes differ from those parsed last time."""
 
-    def __init__(self, errors: list[ContentError], previous: dict | None):
-        self.errors, self.previous, self.fresh = errors, previous, {}
+    def __init__(self, errors: list[ContentError], previous: dict | None, scanned):
+        """scanned(shown) is the digest of the file's bytes found by the scan that began this build, if any."""
+        self.errors, self.previous, self.fresh, self.scanned = errors, previous, {}, scanned
 
     def read(self, load, path: Path, shown: str):
         if self.previous is None:
             return _collect(self.errors, load, path, shown)
         try:
-            key = digest(path.read_bytes())
+            key = self.scanned(shown) or digest(path.read_bytes())
         except OSError:
             return _collect(self.errors, load, path, shown)
         if self.previous.get(shown, ("",))[0] == key:

@@ -110,6 +110,8 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
         cache, inputs, summary = up_to_date(options)
         if summary is not None:
             return Result(summary)
+    elif cache is not None and not inputs:  # the preview's cache in memory: stamp the inputs anew
+        inputs = cache.scan(options.root, options.settings)
     with Staging(options.out) as staging:
         result = render_into(staging, options, cache)
         staging.commit()

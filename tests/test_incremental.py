@@ -1,7 +1,9 @@
 """The build cache: an edit redoes only what it affects, and the output is always byte-identical to a cold build."""
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,33 @@ def test_editing_a_body_rebuilds_only_that_page(site):
     edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat yhdessä allekirjoittaneet")
     assert rerendered(cached_build(site)) == {"fi/allekirjoittajat/index.html"}
     assert_same_as_cold(site)
+
+
+def test_an_edit_that_keeps_the_size_and_time_stamp_is_still_seen(site):
+    """Files are not read again while their size and time are as last seen, unless they were changed so
+    shortly before that build that a second change could have kept the time (as in git's racy check)."""
+    page = site / "content/fi/signatories.md"
+    edit(page, "ovat allekirjoittaneet", "ovat Allekirjoittaneet")  # changed just before the build
+    stat = page.stat()
+    cached_build(site)
+    edit(page, "ovat Allekirjoittaneet", "OVAT allekirjoittaneet")  # the same size
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same time stamp
+    assert rerendered(cached_build(site)) == {"fi/allekirjoittajat/index.html"}
+    assert "OVAT" in (site / "dist/fi/allekirjoittajat/index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(site)
+
+
+def test_unchanged_files_are_not_read_again_but_changed_ones_are(site, monkeypatch):
+    first, stamps = cache_module.inputs_digest(site, "settings", {}, 0)
+    later = time.time_ns() + 2 * cache_module.RACY_NS  # a scan well after the files were last changed
+    edit(site / "content/fi/themes.md", "teema", "TEEMA")
+    read, real_open = [], open
+    monkeypatch.setattr("builtins.open", lambda path, *args, **kw: read.append(Path(path)) or real_open(path, *args, **kw))
+    second, fresh = cache_module.inputs_digest(site, "settings", stamps, later)
+    assert [path.relative_to(site).as_posix() for path in read] == ["content/fi/themes.md"]
+    assert second != first and fresh["content/fi/themes.md"] != stamps["content/fi/themes.md"]
+    assert {k: v for k, v in fresh.items() if k != "content/fi/themes.md"} == {
+        k: v for k, v in stamps.items() if k != "content/fi/themes.md"}
 
 
 def test_editing_a_title_in_the_navigation_rebuilds_its_language(site):
