@@ -38,13 +38,20 @@ def run(command: list[str]) -> tuple[float, int]:
 
 
 def median_of(runs: int, prepare, command: list[str]) -> tuple[float, int]:
-    times, peak = [], 0
+    return interleaved(runs, (prepare, command))[0]
+
+
+def interleaved(runs: int, *figures: tuple) -> list[tuple[float, int]]:
+    """(median seconds, peak MB) of each (prepare, command), run in turn, so that a shared machine's
+    slow spells fall on all of them alike rather than on whichever ran then."""
+    times, peaks = [[] for _ in figures], [0 for _ in figures]
     for _ in range(runs):
-        prepare()
-        seconds, memory = run(command)
-        times.append(seconds)
-        peak = max(peak, memory)
-    return statistics.median(times), peak
+        for index, (prepare, command) in enumerate(figures):
+            prepare()
+            seconds, memory = run(command)
+            times[index].append(seconds)
+            peaks[index] = max(peaks[index], memory)
+    return [(statistics.median(figure), peak) for figure, peak in zip(times, peaks)]
 
 
 def build_command(site: Path, out: Path, *extra: str) -> list[str]:
@@ -98,12 +105,13 @@ def report(scratch: Path, pages: int, runs: int) -> None:
     clear = lambda: (fresh(), shutil.rmtree(site / ".cache", ignore_errors=True))  # noqa: E731
     print(f"{pages} pages per language, {total} Markdown files in all; median of {runs} runs; output in {scratch.parent}")
     print(f"\n{'figure':66} {'seconds':>8} {'× naive':>8} {'peak MB':>8}")
-    naive, memory = median_of(runs, fresh, [sys.executable, "bench/naive.py", str(site), str(out)])
+    (naive, memory), (cold, cold_memory) = interleaved(
+        runs, (fresh, [sys.executable, "bench/naive.py", str(site), str(out)]),
+        (clear, build_command(site, out, "--no-cache")))
     show = lambda name, seconds, memory="": print(  # noqa: E731
         f"{name:66} {seconds:8.3f} {seconds / naive:8.2f} {memory:>8}", flush=True)
     show("naive reference (read, markdown, one template, write)", naive, memory)
-    cold, memory = median_of(runs, clear, build_command(site, out, "--no-cache"))
-    show("cold full build", cold, memory)
+    show("cold full build", cold, cold_memory)
     clear()
     run(build_command(site, out))  # warm the cache
     show("no-op rebuild", *median_of(runs, lambda: None, build_command(site, out)))

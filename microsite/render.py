@@ -84,18 +84,18 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
     shared = {(lang.code, content.code): language_context(site, lang.code, data[content.code], assets, csp)
               for lang in config.languages for content in config.languages}
     keys = _Keys(site, data, shared, templates, envs, ui_digests) if previous is not None else None
-    todo = []
+    todo = []  # (page, base key); contexts are made again where each page renders, rather than all kept
     for page in site.pages:
-        context = page_context(site, page, shared[(page.lang, page.content_lang)])
-        base = keys.base(page, context) if keys else ""
+        base = keys.base(page, page_context(site, page, shared[(page.lang, page.content_lang)])) if keys else ""
         old = (previous or {}).get(page.output)
         if keys and old and still_there(page.output, old.output) and old.key == keys.key(page, base, old):
             rendered.reused[page.output], rendered.records[page.output] = old.output, old
         else:
-            todo.append((page, context, base))
+            todo.append((page, base))
 
     def render_one(index: int):
-        page, context, base = todo[index]
+        page, base = todo[index]
+        context = page_context(site, page, shared[(page.lang, page.content_lang)])
         try:
             pages, data_used = Recorder(context["pages"]), Recorder(context["data"])
             html = envs[page.lang].get_template(f"{page.template}.html").render({**context, "pages": pages,
