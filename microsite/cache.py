@@ -11,6 +11,7 @@ import os
 import pickle
 import sys
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ def digest(*parts: Any) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)  # the code cannot change under a running process
 def code_version() -> str:
     """The generator's own version: its source files and Python's, so changed code never reuses old results."""
     sources = sorted(PACKAGE.glob("*.py"))
@@ -47,25 +49,33 @@ def inputs_digest(root: Path, settings: Any, stamps: dict, scanned_at: int) -> t
     reading it, unless it changed so shortly before the last scan (at scanned_at) that a second change could
     have kept its time.
     """
-    h, fresh = hashlib.blake2b(digest_size=16), {}
-    h.update(f"{code_version()}\0{settings!r}".encode())
+    fresh, trusted = {}, scanned_at - RACY_NS
     for folder in INPUT_FOLDERS:
-        for path in sorted(_walk(os.path.join(root, folder))):
-            shown = os.path.relpath(path, root).replace(os.sep, "/")
-            stat, old = os.stat(path), stamps.get(shown)
-            if old and old[:2] == (stat.st_size, stat.st_mtime_ns) and stat.st_mtime_ns < scanned_at - RACY_NS:
+        for shown, entry in _files(str(root), folder):
+            stat, old = entry.stat(), stamps.get(shown)
+            if old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns < trusted:
                 fresh[shown] = old
             else:
-                with open(path, "rb") as stream:
+                with open(entry.path, "rb") as stream:
                     fresh[shown] = (stat.st_size, stat.st_mtime_ns, digest(stream.read()))
-            h.update(f"{shown}\0{fresh[shown][2]}\0".encode())
-    return h.hexdigest(), fresh
+    listing = "\0".join(f"{shown}\0{fresh[shown][2]}" for shown in sorted(fresh))
+    return digest(code_version(), repr(settings), listing), fresh
 
 
-def _walk(folder: str):
-    for base, _, names in os.walk(folder):
-        for name in names:
-            yield os.path.join(base, name)
+def _files(root: str, folder: str):
+    """(path relative to root with '/', directory entry) of every file under root/folder, links not followed."""
+    folders = [folder]
+    while folders:
+        relative = folders.pop()
+        try:
+            entries = list(os.scandir(os.path.join(root, relative)))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(f"{relative}/{entry.name}")
+            elif not entry.is_symlink() or entry.is_file():
+                yield f"{relative}/{entry.name}", entry
 
 
 @dataclass
@@ -75,6 +85,9 @@ class BuildCache:
     inputs: str = ""
     stamps: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # input file: (size, mtime, digest)
     scanned_at: int = 0
+    changed: set[str] = field(default_factory=set)  # input files changed, added or removed at the last scan
+    last: Any = None  # the last good build, for a quick rebuild of edited page texts (see quick.py)
+    templates: dict[str, bytes] = field(default_factory=dict)  # compiled templates, kept by the preview in memory
     docs: dict[str, tuple[str, Any]] = field(default_factory=dict)
     conversions: dict[tuple[str, str], Any] = field(default_factory=dict)
     renders: dict[str, tuple[str, frozenset, frozenset, str]] = field(default_factory=dict)
@@ -84,8 +97,10 @@ class BuildCache:
 
     def scan(self, root: Path, settings: Any) -> str:
         """Stamp every input file anew (reading only those that changed); return the digest of all inputs."""
-        now = time.time_ns()
-        inputs, self.stamps = inputs_digest(root, settings, self.stamps, self.scanned_at)
+        now, old = time.time_ns(), self.stamps
+        inputs, self.stamps = inputs_digest(root, settings, old, self.scanned_at)
+        self.changed = {shown for shown in old.keys() | self.stamps.keys()
+                        if old.get(shown, ())[2:] != self.stamps.get(shown, ())[2:]}
         self.scanned_at = now
         return inputs
 
@@ -116,14 +131,17 @@ class BuildCache:
             return False
         return self.written.get(relative) == (stat.st_size, stat.st_mtime_ns)
 
-    def record_written(self, out: Path, paths) -> None:
-        self.written = {}
+    def record_written(self, out: Path, paths, replace: bool = True) -> None:
+        """Stamp the files just written; with replace, these are all the output there is."""
+        if replace:
+            self.written = {}
         for relative in paths:
             stat = (out / relative).stat()
             self.written[relative] = (stat.st_size, stat.st_mtime_ns)
 
 
-MANIFEST_FIELDS = ("inputs", "stamps", "scanned_at", "written", "summary")  # all an up-to-date check needs: kept in a small file of its own
+MANIFEST_FIELDS = ("inputs", "stamps", "scanned_at", "written", "summary")
+UNSAVED_FIELDS = ("changed", "templates")  # found anew by each build's scan; kept in cache_dir/templates  # all an up-to-date check needs: kept in a small file of its own
 
 
 def cache_file(folder: Path, out: Path, settings: Any) -> Path:
@@ -162,7 +180,7 @@ def save_cache(path: Path, cache: BuildCache) -> None:
     (path.parent / ".gitignore").write_text("*\n")
     values = vars(cache)
     _write(path, {"version": code_version(), **{name: value for name, value in values.items()
-                                                  if name not in MANIFEST_FIELDS}})
+                                                  if name not in MANIFEST_FIELDS + UNSAVED_FIELDS}})
     _write(_manifest_file(path), {name: values[name] for name in MANIFEST_FIELDS})
 
 

@@ -138,10 +138,10 @@ def _join(folder: str, relative: str) -> str | None:
     return joined + "/" if relative.endswith("/") and joined else joined
 
 
-def check_links(built: BuiltFiles) -> list[ContentError]:
-    """A line for every internal link or anchor that leads nowhere."""
+def check_links(built: BuiltFiles, sources=None) -> list[ContentError]:
+    """A line for every internal link or anchor that leads nowhere (on the given pages, else on all)."""
     problems, resolved = [], {}
-    for source in built.html_paths():
+    for source in sorted(sources) if sources is not None else built.html_paths():
         folder = source.rpartition("/")[0]
         for line, url in built.parsed(source).links:
             # The same navigation links recur on every page: resolve each (folder, URL) once; a URL that

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -70,6 +70,8 @@ class Site:
     config: Config
     pages: tuple[Page, ...]
     data: dict[str, YamlDoc]
+    # Every page an editor may link to, as {language: {key: URL path}} (an empty listing too, though unbuilt).
+    link_targets: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
     def translations(self, page: Page) -> dict[str, Page]:
         """Return the page in every language that really has it (no fallbacks), by language code."""
@@ -140,9 +142,10 @@ def build_site(config: Config, sources: Sources, drafts: bool = False, conversio
     urls = _locate(config, docs, errors)
     stand_ins = _fallback_urls(config, docs, urls)
     pages = []
-    renderers = {lang.code: MarkdownRenderer(config.base_path, {k: u for (c, k), u in {**urls, **stand_ins}.items()
-                                                                if c == lang.code}, sources.files)
-                 for lang in config.languages}
+    targets = {lang.code: {k: u for (c, k), u in {**urls, **stand_ins}.items() if c == lang.code}
+               for lang in config.languages}
+    renderers = {code: MarkdownRenderer(config.base_path, urls_by_key, sources.files)
+                 for code, urls_by_key in targets.items()}
     located = [address for address in docs if address in urls]
     converted = convert_all([(renderers[code], docs[(code, key)][0], key) for code, key in located],
                             conversions if conversions is not None else {}, errors)
@@ -161,7 +164,7 @@ def build_site(config: Config, sources: Sources, drafts: bool = False, conversio
     if errors:
         raise ContentErrors(errors)
     pages = _drop_empty_listings(pages)
-    return Site(config, tuple(pages) + tuple(_fallbacks(config, pages, stand_ins)), sources.data)
+    return Site(config, tuple(pages) + tuple(_fallbacks(config, pages, stand_ins)), sources.data, targets)
 
 
 def _published(config: Config, sources: Sources, drafts: bool, errors: list) -> dict[tuple[str, str], tuple]:

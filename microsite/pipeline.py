@@ -13,6 +13,7 @@ from .i18n import load_catalogs, template_messages
 from .load import load_sources
 from .model import Site, build_site
 from .options import Options
+from .quick import LastBuild, quick_rebuild
 from .render import make_environments, render_site
 from .validate import check_data, validate_site
 from .write import Staging
@@ -58,6 +59,13 @@ def read_config(options: Options) -> Config:
     return config.with_base_url(options.base_url) if options.base_url else config
 
 
+def compiled_templates(options: Options, cache: BuildCache | None) -> Path | dict | None:
+    """Where compiled templates are kept between builds: the cache's folder, or the preview's memory."""
+    if options.cache_dir is not None:
+        return options.cache_dir / "templates"
+    return cache.templates if cache is not None else None
+
+
 def render_into(staging: Staging, options: Options, cache: BuildCache | None = None) -> Result:
     """Build the whole site into the staging folder (reusing what the cache still vouches for), or raise
     ContentErrors; the staging folder is swapped in only by the caller, after this returned."""
@@ -67,8 +75,7 @@ def render_into(staging: Staging, options: Options, cache: BuildCache | None = N
     report = validate_site(site, catalogs, strict=options.strict, expected=expected)
     raise_if_any(report.errors)
     assets = collect_assets(root / "templates" / "static", root / "content" / "files")
-    compiled = options.cache_dir / "templates" if options.cache_dir is not None else None
-    envs = make_environments(root / "templates", site.config, catalogs, compiled)
+    envs = make_environments(root / "templates", site.config, catalogs, compiled_templates(options, cache))
     parsed: dict[str, ParsedPage] = {}
 
     def emit(path: str, content: bytes, inspected: ParsedPage | None) -> None:
@@ -95,6 +102,9 @@ def render_into(staging: Staging, options: Options, cache: BuildCache | None = N
     if cache is not None:
         cache.renders = rendered.records
         cache.parsed = {record.output: built.parsed(path) for path, record in rendered.records.items()}
+        editors_files = frozenset(path for path in assets.files if path.startswith("files/"))
+        cache.last = LastBuild(site, catalogs, assets.paths, editors_files,
+                               {path: built.parsed(path) for path in built.html_paths()}, frozenset(built.paths))
     pages = sum(1 for page in site.pages if not page.fallback_from)
     written = [*rendered.written, *assets.files]
     return Result(Summary(pages, len(site.config.languages), report.warnings), site, written, rendered.reused)
@@ -112,11 +122,17 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
             return Result(summary)
     elif cache is not None and not inputs:  # the preview's cache in memory: stamp the inputs anew
         inputs = cache.scan(options.root, options.settings)
-    with Staging(options.out) as staging:
-        result = render_into(staging, options, cache)
-        staging.commit()
+    quick = quick_rebuild(options, cache) if cache is not None else None
+    if quick is not None:
+        summary, site, outputs = quick
+        result = Result(summary, site, list(outputs), {path: "" for path in cache.last.paths if path not in outputs})
+    else:
+        with Staging(options.out) as staging:
+            result = render_into(staging, options, cache)
+            staging.commit()
+        if cache is not None:
+            cache.record_written(options.out, [*result.files, *result.reused])
     if cache is not None:
-        cache.record_written(options.out, [*result.files, *result.reused])
         cache.summary = result.summary
         if options.cache_dir is not None:
             cache.inputs = inputs

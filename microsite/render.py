@@ -26,8 +26,8 @@ RENDER_ERRORS = (jinja2.TemplateError, LookupError, TypeError, ValueError, Attri
 class SharedBytecode(jinja2.BytecodeCache):
     """Compiled templates kept in memory, so each template compiles once for all the languages' environments."""
 
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
+    def __init__(self, store: dict[str, bytes] | None = None):
+        self.store: dict[str, bytes] = {} if store is None else store
 
     def load_bytecode(self, bucket) -> None:
         if bucket.key in self.store:
@@ -38,14 +38,17 @@ class SharedBytecode(jinja2.BytecodeCache):
 
 
 def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCatalog],
-                      compiled: Path | None = None) -> dict[str, jinja2.Environment]:
+                      compiled: Path | dict | None = None) -> dict[str, jinja2.Environment]:
     """Return one Jinja environment per language, with its UI strings and locale filters.
 
-    They share compiled templates: in memory, or in the folder `compiled` (kept by the build cache) across builds.
+    They share compiled templates: in memory (in the dict `compiled`, if given, to keep them across builds), or
+    in the folder `compiled`, kept by the build cache. Either way a changed template is compiled again.
     """
-    if compiled is not None:
+    if isinstance(compiled, Path):
         compiled.mkdir(parents=True, exist_ok=True)
-    bytecode = jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else SharedBytecode()
+        bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
+    else:
+        bytecode = SharedBytecode(compiled)
     envs = {}
     for language in config.languages:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, bytecode_cache=bytecode,

@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 from microsite import cache as cache_module
 from microsite import parallel
+from microsite.errors import ContentErrors
 from microsite.pipeline import Options, build
 
 ROOT_FILES = {"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers"}
@@ -178,3 +179,72 @@ def test_parallel_rendering_gives_the_same_bytes_as_serial(site, monkeypatch):
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     build(Options(site, site / "parallel"))
     assert snapshot(site / "serial") == snapshot(site / "parallel")
+
+
+# The quick rebuild (quick.py): an edit of page texts only makes just those pages, and nothing else.
+
+def test_a_text_edit_writes_only_that_page(site):
+    cached_build(site)
+    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat yhdessä allekirjoittaneet")
+    result = cached_build(site)
+    assert result.files == ["fi/allekirjoittajat/index.html"]  # not even the root files or assets
+    assert "ovat yhdessä allekirjoittaneet" in (site / "dist/fi/allekirjoittajat/index.html").read_text("utf-8")
+    assert_same_as_cold(site)
+    edit(site / "content/fi/signatories.md", "ovat yhdessä", "ovat taas")  # and again, from the quick build's cache
+    assert cached_build(site).files == ["fi/allekirjoittajat/index.html"]
+    assert_same_as_cold(site)
+
+
+def test_a_text_edit_of_an_untranslated_page_remakes_its_stand_in(site):
+    (site / "content/en/signatories.md").unlink()
+    cached_build(site)
+    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat yhdessä allekirjoittaneet")
+    assert sorted(cached_build(site).files) == ["en/allekirjoittajat/index.html", "fi/allekirjoittajat/index.html"]
+    assert_same_as_cold(site)
+
+
+def test_a_text_edit_of_a_news_post_remakes_the_feeds(site):
+    options = Options(site, site / "dist", drafts=True, cache_dir=site / ".cache")
+    build(options)
+    edit(site / "content/fi/news/esimerkkiuutinen.md", "## Väliotsikko", "## Uusi väliotsikko")
+    result = build(options)
+    assert "fi/ajankohtaista/esimerkkiuutinen/index.html" in result.files
+    assert "fi/ajankohtaista/feed.xml" in result.files
+    cold = site.parent / (site.name + "-cold")
+    build(Options(site, cold, drafts=True))
+    assert snapshot(site / "dist") == snapshot(cold)
+
+
+def test_front_matter_edits_take_the_full_path(site):
+    cached_build(site)
+    edit(site / "content/fi/signatories.md", "title: Allekirjoittajat", "title: Allekirjoittaneet")
+    result = cached_build(site)
+    assert "sitemap.xml" in result.files and len(rerendered(result)) > 1  # the title is in every page's menu
+    assert_same_as_cold(site)
+
+
+def test_a_text_edit_with_a_broken_link_changes_nothing_until_fixed(site):
+    cached_build(site)
+    before = snapshot(site / "dist")
+    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat [Teemat](teemat.md) allekirjoittaneet")
+    with pytest.raises(ContentErrors) as raised:
+        cached_build(site)
+    assert [(e.path, e.line) for e in raised.value.errors] == [("content/fi/signatories.md", 8)]
+    assert "teemat.md" in raised.value.errors[0].message
+    assert snapshot(site / "dist") == before
+    edit(site / "content/fi/signatories.md", "(teemat.md)", "(themes.md)")
+    assert cached_build(site).files == ["fi/allekirjoittajat/index.html"]
+    assert_same_as_cold(site)
+
+
+def test_removing_a_heading_another_page_links_to_is_named_in_that_page(site):
+    with (site / "content/fi/signatories.md").open("a", encoding="utf-8") as page:
+        page.write("\n## Ehdotus\n\nTeksti.\n")
+    edit(site / "content/fi/cooperation.md", "kokoontuu säännöllisesti.",
+         "kokoontuu säännöllisesti ([ehdotus](signatories.md#ehdotus)).")
+    cached_build(site)
+    edit(site / "content/fi/signatories.md", "## Ehdotus", "## Esitys")
+    with pytest.raises(ContentErrors) as raised:
+        cached_build(site)
+    assert [e.path for e in raised.value.errors] == ["content/fi/cooperation.md"]
+    assert "#ehdotus" in raised.value.errors[0].message

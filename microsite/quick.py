@@ -1,0 +1,141 @@
+"""The quick rebuild: when only the texts of existing pages changed, convert and render just those pages.
+
+Editing a page's text is by far the commonest change, in the preview above all. It cannot move a page, rename
+it or change the navigation: only the page itself (and its stand-in in untranslated languages, and the news
+feeds if it is a news post) shows its text. So the last good build is kept, and those few pages are made again
+with every check the full build makes on them. Anything else (front matter, data, templates, catalogs, files
+added or removed) takes the full, incremental path.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .cache import BuildCache, Summary
+from .check import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
+from .context import language_context, localized_data, page_context
+from .errors import ContentErrors, raise_if_any
+from .headers import CSP_META
+from .i18n import UiCatalog, template_messages
+from .load import MarkdownDoc, load_markdown
+from .markup import Conversion, MarkdownRenderer
+from .model import Page, Site, content_hash
+from .options import Options
+from .render import RENDER_ERRORS, _template_error, make_environments, render_feeds
+from .validate import validate_site
+from .write import replace_files
+
+
+@dataclass
+class LastBuild:
+    """What a quick rebuild needs of the last good build besides the cache's records."""
+
+    site: Site
+    catalogs: dict[str, UiCatalog]
+    assets: dict[str, str]  # static file name: its fingerprinted output path
+    files: frozenset[str]  # content/files/, as links see them
+    parsed: dict[str, ParsedPage]  # every HTML output: what the link checks need of it
+    paths: frozenset[str]  # every output file
+
+
+def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, dict[str, bytes]] | None:
+    """Rebuild only the pages whose text changed, writing them in place; None if anything else changed.
+
+    Raises ContentErrors, leaving the output as it was, if the new text has a problem.
+    """
+    last: LastBuild | None = cache.last
+    if last is None or not cache.changed:
+        return None
+    originals = {page.source: page for page in last.site.pages if not page.fallback_from}
+    if not cache.changed <= originals.keys():
+        return None
+    if options.cache_dir is not None and not cache.outputs_intact(options.out):
+        return None  # someone changed the output folder (the preview's is its own, not checked)
+    docs = _texts_only_changed(options.root, cache)
+    if docs is None:
+        return None
+    site, conversions = _with_new_texts(last, docs, originals)
+    report = validate_site(site, last.catalogs, strict=options.strict,
+                           expected=template_messages(options.root / "templates") if options.strict else None)
+    raise_if_any(report.errors)
+    outputs = _render(options, cache, site, last, [page for page in site.pages if page.source in docs])
+    parsed = {**last.parsed, **{path: parse_html(content.decode("utf-8"))
+                                for path, content in outputs.items() if path.endswith(".html")}}
+    built = BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths)
+    raise_if_any(check_duplicate_ids(site, built) + (check_page_links(site, built) or _check_links(built, outputs, last)))
+    replace_files(options.out, outputs)
+    _remember(cache, options, LastBuild(site, last.catalogs, last.assets, last.files, parsed, last.paths),
+              docs, conversions, outputs)
+    pages = sum(1 for page in site.pages if not page.fallback_from)
+    return Summary(pages, len(site.config.languages), report.warnings), site, outputs
+
+
+def _texts_only_changed(root: Path, cache: BuildCache) -> dict[str, MarkdownDoc] | None:
+    """The changed page files read anew, if their front matter is exactly as it was (else None)."""
+    docs = {}
+    for shown in sorted(cache.changed):
+        try:
+            doc = load_markdown(root / shown, shown)
+        except (ContentErrors, OSError):
+            return None  # the full build reports it, with everything else
+        if shown not in cache.docs or doc.meta.data != cache.docs[shown][1].meta.data:
+            return None
+        docs[shown] = doc
+    return docs
+
+
+def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: dict[str, Page]
+                    ) -> tuple[Site, dict[str, Conversion]]:
+    """The last site with the changed pages' texts converted anew (and their stand-ins with them)."""
+    site, errors, fields, conversions = last.site, [], {}, {}
+    for shown, doc in docs.items():
+        page = originals[shown]
+        renderer = MarkdownRenderer(site.config.base_path, site.link_targets[page.lang], last.files)
+        html, links = renderer.convert(doc, page.key, errors)
+        fields[shown] = dict(body_html=html, links=links, source_hash=content_hash(doc.meta.data, doc.body))
+        conversions[shown] = renderer.remember(doc, page.key, html, links)
+    raise_if_any(errors)
+    pages = tuple(replace(page, **fields[page.source]) if page.source in fields else page for page in site.pages)
+    return Site(site.config, pages, site.data, site.link_targets), conversions
+
+
+def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pages: list[Page]) -> dict[str, bytes]:
+    """The changed pages, and the news feeds if a news post is among them."""
+    from .pipeline import compiled_templates  # pipeline uses this module
+    envs = make_environments(options.root / "templates", site.config, last.catalogs,
+                             compiled_templates(options, cache))
+    csp = None if options.preview else CSP_META
+    shared, outputs = {}, {}
+    try:
+        for page in pages:
+            address = (page.lang, page.content_lang)
+            if address not in shared:
+                shared[address] = language_context(site, page.lang, localized_data(site, page.content_lang),
+                                                   last.assets, csp)
+            template = envs[page.lang].get_template(f"{page.template}.html")
+            outputs[page.output] = template.render(page_context(site, page, shared[address])).encode()
+        if any(page.template == "news" for page in pages):
+            outputs.update(render_feeds(site, envs))
+    except RENDER_ERRORS as exc:
+        raise ContentErrors([_template_error(pages[0].source if len(pages) == 1 else None, exc)]) from exc
+    return outputs
+
+
+def _check_links(built: BuiltFiles, outputs: dict[str, bytes], last: LastBuild):
+    """The new pages' links; every page's, if an id other pages may link to has gone from a new page."""
+    new = [path for path in outputs if path.endswith(".html")]
+    vanished = any(last.parsed[path].ids - built.parsed(path).ids for path in new if path in last.parsed)
+    return check_links(built) if vanished else check_links(built, new)
+
+
+def _remember(cache: BuildCache, options: Options, last: LastBuild, docs: dict[str, MarkdownDoc],
+              conversions: dict[str, Conversion], outputs: dict[str, bytes]) -> None:
+    """Update the cache as the full build would have left it (the rewritten pages get no render records, so the
+    next full build renders them again)."""
+    for shown, doc in docs.items():
+        cache.docs[shown] = (cache.file_digest(shown), doc)
+        cache.conversions[shown] = conversions[shown]
+    for path in outputs:
+        cache.renders.pop(path, None)
+    cache.record_written(options.out, outputs, replace=False)
+    cache.last = last
