@@ -85,7 +85,7 @@ class BuildCache:
     inputs: str = ""
     stamps: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # input file: (size, mtime, digest)
     scanned_at: int = 0
-    changed: set[str] = field(default_factory=set)  # input files changed, added or removed at the last scan
+    changed: set[str] = field(default_factory=set)  # input files changed, added or removed since the last good build
     last: Any = None  # the last good build, for a quick rebuild of edited page texts (see quick.py)
     templates: dict[str, bytes] = field(default_factory=dict)  # compiled templates, kept by the preview in memory
     docs: dict[str, tuple[str, Any]] = field(default_factory=dict)
@@ -99,8 +99,8 @@ class BuildCache:
         """Stamp every input file anew (reading only those that changed); return the digest of all inputs."""
         now, old = time.time_ns(), self.stamps
         inputs, self.stamps = inputs_digest(root, settings, old, self.scanned_at)
-        self.changed = {shown for shown in old.keys() | self.stamps.keys()
-                        if old.get(shown, ())[2:] != self.stamps.get(shown, ())[2:]}
+        self.changed |= {shown for shown in old.keys() | self.stamps.keys()  # kept until a build succeeds
+                         if old.get(shown, ())[2:] != self.stamps.get(shown, ())[2:]}
         self.scanned_at = now
         return inputs
 

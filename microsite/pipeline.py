@@ -133,6 +133,7 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
         if cache is not None:
             cache.record_written(options.out, [*result.files, *result.reused])
     if cache is not None:
+        cache.changed = set()
         cache.summary = result.summary
         if options.cache_dir is not None:
             cache.inputs = inputs

@@ -44,6 +44,7 @@ class Preview:
         print(f"{len(errors)} problem(s): fix them and save; the preview shows them until then.", file=sys.stderr)
         page = error_page(errors).encode()
         write_site({path: page for path in self.pages}, self.options.out)
+        self.cache.written, self.cache.last = {}, None  # the pages are gone: the next build makes them all
 
 
 def error_page(errors: list[ContentError]) -> str:

@@ -11,7 +11,9 @@ import pytest
 from conftest import ROOT
 from microsite import cache as cache_module
 from microsite import parallel
+from microsite.cache import BuildCache
 from microsite.errors import ContentErrors
+from microsite.serve import Preview
 from microsite.pipeline import Options, build
 
 ROOT_FILES = {"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers"}
@@ -248,3 +250,33 @@ def test_removing_a_heading_another_page_links_to_is_named_in_that_page(site):
         cached_build(site)
     assert [e.path for e in raised.value.errors] == ["content/fi/cooperation.md"]
     assert "#ehdotus" in raised.value.errors[0].message
+
+
+def test_in_the_preview_an_error_stays_reported_until_it_is_fixed(site):
+    options, cache = Options(site, site / "preview", drafts=True, preview=True), BuildCache()
+    build(options, cache)
+    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat [x](nowhere.md) allekirjoittaneet")
+    with pytest.raises(ContentErrors):
+        build(options, cache)
+    edit(site / "content/fi/cooperation.md", "kokoontuu säännöllisesti", "kokoontuu usein")  # a good edit elsewhere
+    with pytest.raises(ContentErrors) as raised:
+        build(options, cache)
+    assert [e.path for e in raised.value.errors] == ["content/fi/signatories.md"]
+    edit(site / "content/fi/signatories.md", "(nowhere.md)", "(themes.md)")
+    assert sorted(build(options, cache).files) == ["fi/allekirjoittajat/index.html", "fi/yhteistyomalli/index.html"]
+    cold = site.parent / (site.name + "-cold")
+    build(Options(site, cold, drafts=True, preview=True))
+    assert snapshot(site / "preview") == snapshot(cold)
+
+
+def test_after_the_preview_showed_an_error_the_fix_brings_every_page_back(site):
+    preview = Preview(site, site / "preview", 8000)
+    assert preview.rebuild()
+    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat [x](nowhere.md) allekirjoittaneet")
+    assert not preview.rebuild()
+    assert "nowhere.md" in (site / "preview/fi/teemat/index.html").read_text("utf-8")  # the error page, everywhere
+    edit(site / "content/fi/signatories.md", "(nowhere.md)", "(themes.md)")
+    assert preview.rebuild()
+    cold = site.parent / (site.name + "-cold")
+    build(Options(site, cold, base_url="http://127.0.0.1:8000/", drafts=True, preview=True))
+    assert snapshot(site / "preview") == snapshot(cold)
