@@ -88,6 +88,7 @@ class BuildCache:
     changed: set[str] = field(default_factory=set)  # input files changed, added or removed since the last good build
     last: Any = None  # the last good build, for a quick rebuild of edited page texts (see quick.py)
     templates: dict[str, bytes] = field(default_factory=dict)  # compiled templates, kept by the preview in memory
+    environments: Any = None  # the last good build's Jinja environments, for a quick rebuild in the same process
     docs: dict[str, tuple[str, Any]] = field(default_factory=dict)
     conversions: dict[tuple[str, str], Any] = field(default_factory=dict)
     renders: dict[str, tuple[str, frozenset, frozenset, str]] = field(default_factory=dict)
@@ -141,7 +142,7 @@ class BuildCache:
 
 
 MANIFEST_FIELDS = ("inputs", "stamps", "scanned_at", "written", "summary")
-UNSAVED_FIELDS = ("changed", "templates")  # found anew by each build's scan; kept in cache_dir/templates  # all an up-to-date check needs: kept in a small file of its own
+UNSAVED_FIELDS = ("changed", "templates", "environments")  # found anew by each build's scan; kept in cache_dir/templates  # all an up-to-date check needs: kept in a small file of its own
 
 
 def cache_file(folder: Path, out: Path, settings: Any) -> Path:

@@ -193,17 +193,20 @@ def check_sitemap(built: BuiltFiles) -> list[ContentError]:
     return problems
 
 
-def check_duplicate_ids(site: Site, built: BuiltFiles) -> list[ContentError]:
-    """An id used twice on a page breaks links to it; most often a heading named like a section of the page."""
+def check_duplicate_ids(site: Site, built: BuiltFiles, pages=None) -> list[ContentError]:
+    """An id used twice on a page breaks links to it; most often a heading named like a section of the page.
+    (On the given pages, else on all.)"""
     return [ContentError(page.source, None, f"the id '{name}' is used twice on the page",
                          "a heading gets its id from its text: rename the heading so it differs from the page's sections")
-            for page in site.pages if not page.fallback_from for name in built.parsed(page.output).duplicate_ids]
+            for page in (site.pages if pages is None else pages) if not page.fallback_from
+            for name in built.parsed(page.output).duplicate_ids]
 
 
-def check_page_links(site: Site, built: BuiltFiles) -> list[ContentError]:
-    """Every anchor an editor linked to exists on its page; named with the Markdown file and line."""
+def check_page_links(site: Site, built: BuiltFiles, pages=None) -> list[ContentError]:
+    """Every anchor an editor linked to exists on its page; named with the Markdown file and line.
+    (From the given pages, else from all.)"""
     errors = []
-    for page in site.pages:
+    for page in site.pages if pages is None else pages:
         if page.fallback_from:
             continue
         for link in page.links:

@@ -105,6 +105,7 @@ def render_into(staging: Staging, options: Options, cache: BuildCache | None = N
         editors_files = frozenset(path for path in assets.files if path.startswith("files/"))
         cache.last = LastBuild(site, catalogs, assets.paths, editors_files,
                                {path: built.parsed(path) for path in built.html_paths()}, frozenset(built.paths))
+        cache.environments = envs
     pages = sum(1 for page in site.pages if not page.fallback_from)
     written = [*rendered.written, *assets.files]
     return Result(Summary(pages, len(site.config.languages), report.warnings), site, written, rendered.reused)

@@ -58,11 +58,17 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
     report = validate_site(site, last.catalogs, strict=options.strict,
                            expected=template_messages(options.root / "templates") if options.strict else None)
     raise_if_any(report.errors)
-    outputs = _render(options, cache, site, last, [page for page in site.pages if page.source in docs])
+    remade = [page for page in site.pages if page.source in docs]
+    outputs = _render(options, cache, site, last, remade)
     parsed = {**last.parsed, **{path: parse_html(content.decode("utf-8"))
                                 for path, content in outputs.items() if path.endswith(".html")}}
     built = BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths)
-    raise_if_any(check_duplicate_ids(site, built) + (check_page_links(site, built) or _check_links(built, outputs, last)))
+    # Other pages' links can only break if an id they may link to has gone from a page made anew.
+    vanished = any(last.parsed[page.output].ids - parsed[page.output].ids for page in remade)
+    linking = None if vanished else remade
+    raise_if_any(check_duplicate_ids(site, built, remade)
+                 + (check_page_links(site, built, linking)
+                    or check_links(built, None if vanished else [page.output for page in remade])))
     replace_files(options.out, outputs)
     _remember(cache, options, LastBuild(site, last.catalogs, last.assets, last.files, parsed, last.paths),
               docs, conversions, outputs)
@@ -102,8 +108,10 @@ def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: di
 def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pages: list[Page]) -> dict[str, bytes]:
     """The changed pages, and the news feeds if a news post is among them."""
     from .pipeline import compiled_templates  # pipeline uses this module
-    envs = make_environments(options.root / "templates", site.config, last.catalogs,
-                             compiled_templates(options, cache))
+    # Templates and catalogs are as in the last good build: its environments, if this process made it, still hold.
+    envs = cache.environments or make_environments(options.root / "templates", site.config, last.catalogs,
+                                                   compiled_templates(options, cache))
+    cache.environments = envs
     csp = None if options.preview else CSP_META
     shared, outputs = {}, {}
     try:
@@ -119,13 +127,6 @@ def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pa
     except RENDER_ERRORS as exc:
         raise ContentErrors([_template_error(pages[0].source if len(pages) == 1 else None, exc)]) from exc
     return outputs
-
-
-def _check_links(built: BuiltFiles, outputs: dict[str, bytes], last: LastBuild):
-    """The new pages' links; every page's, if an id other pages may link to has gone from a new page."""
-    new = [path for path in outputs if path.endswith(".html")]
-    vanished = any(last.parsed[path].ids - built.parsed(path).ids for path in new if path in last.parsed)
-    return check_links(built) if vanished else check_links(built, new)
 
 
 def _remember(cache: BuildCache, options: Options, last: LastBuild, docs: dict[str, MarkdownDoc],

@@ -49,11 +49,22 @@ def translation_status(site: Site, catalogs: dict[str, UiCatalog], expected: set
             status[code].missing_fields.append(error)
     for code, catalog in catalogs.items():
         status[code].missing_strings, status[code].fuzzy_strings = catalog.problems(expected)
+    sources = _sources(site)
     for page in site.pages:
-        problem = outdated_problem(site, page)
-        if problem:
-            status[page.lang].outdated.append(problem)
+        source = sources.get(page.key)
+        if source is not None and source is not page and not page.fallback_from:
+            problem = _outdated(page, source)
+            if problem:
+                status[page.lang].outdated.append(problem)
     return status
+
+
+def _sources(site: Site) -> dict[str, Page]:
+    """Each page's source, by key: the page in the first configured language that has it."""
+    sources: dict[str, Page] = {}
+    for lang in reversed(site.config.languages):
+        sources.update({page.key: page for page in site.pages_in(lang.code) if not page.fallback_from})
+    return sources
 
 
 def source_of(site: Site, page: Page) -> Page | None:
@@ -66,7 +77,11 @@ def source_of(site: Site, page: Page) -> Page | None:
 def outdated_problem(site: Site, page: Page) -> ContentError | None:
     """A line if the page's stamp does not match its source's current text."""
     source = None if page.fallback_from else source_of(site, page)
-    if source is None or page.translated_from == source.source_hash:
+    return None if source is None else _outdated(page, source)
+
+
+def _outdated(page: Page, source: Page) -> ContentError | None:
+    if page.translated_from == source.source_hash:
         return None
     hint = f"update it from {source.source}, then run: python build.py status --mark {page.source}"
     if not page.translated_from:
