@@ -30,6 +30,10 @@ FILES_FOLDER = "files/"
 INLINE_PATTERNS = ("backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
                    "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong")
 INLINE_SYNTAX = re.compile(r"[\\`\[<&*_\x02]|  \n")
+# Block processors whose regular expressions can only match a block with one of these characters: a block
+# without any is passed on at once instead of searched (the reference processor's run, which does its own test).
+BLOCK_NEEDS = {"TableProcessor": "|", "HashHeaderProcessor": "#", "HRProcessor": "-_*", "BlockQuoteProcessor": ">",
+               "ReferenceProcessor": "["}
 
 # Raw HTML is allowed only for these tags and attributes; everything else is removed by nh3 (ammonia).
 ALLOWED_TAGS = {"a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol",
@@ -225,8 +229,22 @@ class _Targets(Extension):
     def extendMarkdown(self, md):
         if [item.name for item in md.inlinePatterns._priority] == list(INLINE_PATTERNS):
             md.treeprocessors.register(_PlainTextInline(md), "inline", 20)  # else the patterns changed: no shortcut
+        for processor in md.parser.blockprocessors:
+            _prefilter(processor, BLOCK_NEEDS.get(type(processor).__name__))
         md.treeprocessors.register(_TargetProcessor(md, self.renderer), "internal_targets", 5)
         md.treeprocessors.register(_HeadingIds(md), "heading_ids", 4)
+
+
+def _prefilter(processor, needs: str | None) -> None:
+    """Let the block processor look at a block only if the block has one of the characters it needs."""
+    if not needs:
+        return
+    if type(processor).__name__ == "ReferenceProcessor":
+        run = processor.run
+        processor.run = lambda parent, blocks: any(c in blocks[0] for c in needs) and run(parent, blocks)
+    else:
+        test = processor.test
+        processor.test = lambda parent, block: any(c in block for c in needs) and test(parent, block)
 
 
 class _PlainTextInline(InlineProcessor):

@@ -22,6 +22,10 @@ TEXTS = [
     "Text {: #custom-id }\n\n## Heading {: #given }",
     "## Osaava työvoima\n\n## Osaava työvoima\n\n### Tutkimus & kehitys\n\n### A *mixed* heading\n\n#### `code` head",
     "## Heading with &amp; entity\n\n## Heading with <b>raw</b> tag\n\n## Spaced    out   heading",
+    "Setext heading\n--------------\n\nText\n\n***\n\n- - -\n\n___\n\nA line\n---",
+    "A [reference][ref] and [another].\n\n[ref]: page-1.md \"Title\"\n[another]: <http://example.org>",
+    "> quote\n>\n> > nested\n\nText > not a quote\n\n#hashtag and C# and a # b",
+    "a | b\n--|--\n1 | 2\n\n| one |\n|-----|\n| 1 |\n\nnot | a table",
 ]
 
 
@@ -33,6 +37,7 @@ def convert(text: str) -> tuple[str, tuple]:
 def without_shortcuts(monkeypatch) -> None:
     """Python-Markdown's own inline processing, and heading ids always from the rendered heading."""
     monkeypatch.setattr(markup, "INLINE_PATTERNS", ("not", "the", "registered", "patterns"))
+    monkeypatch.setattr(markup, "BLOCK_NEEDS", {})
 
     def heading_ids(self, root):
         used, counters = {element.get("id") for element in root.iter() if element.get("id")}, {}
