@@ -1,6 +1,7 @@
 """Independent jobs on every core: page bodies convert and pages render in forked workers where it pays."""
 from __future__ import annotations
 
+import gc
 import os
 from typing import Callable, Iterator, TypeVar
 
@@ -34,8 +35,10 @@ def iter_jobs(job: Callable[[int], T], count: int) -> Iterator[T]:
         yield from (job(index) for index in range(count))
         return
     _job = job
+    gc.freeze()  # the workers' collections then skip what they inherit, instead of touching (so copying) all of it
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from pool.imap(_run, range(count), chunksize=max(1, count // (workers * 32)))
     finally:
         _job = None
+        gc.unfreeze()

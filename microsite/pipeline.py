@@ -78,17 +78,20 @@ def render_into(staging: Staging, options: Options, cache: BuildCache | None = N
     envs = make_environments(root / "templates", site.config, catalogs, compiled_templates(options, cache))
     parsed: dict[str, ParsedPage] = {}
 
-    def emit(path: str, content: bytes, inspected: ParsedPage | None) -> None:
+    def store(path: str, content: bytes) -> ParsedPage | None:
+        """Write a file where it was rendered, and read there all the checks below need of it."""
         staging.write(path, content)
-        if path.endswith(".html"):  # all the checks below need of the page
-            parsed[path] = inspected or parse_html(content.decode("utf-8"))
+        return parse_html(content.decode("utf-8")) if path.endswith(".html") else None
+
+    def keep(path: str, inspected: ParsedPage | None) -> None:
+        if inspected is not None:
+            parsed[path] = inspected
 
     still_there = (lambda output, digest: cache.output_unchanged(options.out, output)) if cache else None
-    rendered = render_site(site, envs, assets.paths, emit, csp=None if options.preview else CSP_META,
+    rendered = render_site(site, envs, assets.paths, store, keep, csp=None if options.preview else CSP_META,
                            previous=cache.renders if cache else None, still_there=still_there or (lambda *_: False),
                            templates=root / "templates",
-                           ui_digests={code: catalog.digest() for code, catalog in catalogs.items()},
-                           inspect=lambda content: parse_html(content.decode("utf-8")))
+                           ui_digests={code: catalog.digest() for code, catalog in catalogs.items()})
     for path, content in assets.files.items():
         staging.write(path, content)
     known = {path: cache.parsed[digest] if digest in cache.parsed else

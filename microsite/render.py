@@ -71,13 +71,16 @@ class Rendered:
     records: dict[str, RenderRecord] = field(default_factory=dict)
 
 
-def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str], emit, csp: str | None = CSP_META,
-                previous: dict[str, RenderRecord] | None = None, still_there=lambda output, digest: False,
-                templates: Path | None = None, ui_digests: dict[str, str] | None = None, inspect=None) -> Rendered:
-    """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers, handing each to
-    emit(path, bytes, inspected) as it is made (so a large site is never all in memory); raise ContentErrors on
-    template problems. csp is None in the preview, whose live reload needs an inline script. inspect(bytes), if
-    given, runs beside the rendering of each page (in the workers) and its result is `inspected`, else None.
+def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str], store, keep,
+                csp: str | None = CSP_META, previous: dict[str, RenderRecord] | None = None,
+                still_there=lambda output, digest: False, templates: Path | None = None,
+                ui_digests: dict[str, str] | None = None) -> Rendered:
+    """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers; raise ContentErrors on
+    template problems. csp is None in the preview, whose live reload needs an inline script.
+
+    Each file is handed as it is made to store(path, bytes), which runs where it was rendered (in a worker
+    process, for most pages) and writes it; what store returns is passed to keep(path, kept) in this process.
+    So pages travel neither between processes nor all at once in memory.
 
     With `previous` (render records of an earlier build), each page gets a key over its inputs, and a page whose
     key is unchanged and whose old output `still_there` is not rendered again; without it nothing is tracked.
@@ -108,22 +111,22 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
         record = RenderRecord(keys.key(page, base, RenderRecord("", frozenset(pages.used), frozenset(data_used.used),
                                                                  "")),
                               frozenset(pages.used), frozenset(data_used.used), digest(html)) if keys else None
-        return (html, record, inspect(html) if inspect else None), None
+        return (store(page.output, html), record), None
 
     _compile_templates(envs, {page.template for page, *_ in todo})
     for (page, *_), (result, error) in zip(todo, iter_jobs(render_one, len(todo))):
         if error:
             errors.append(error)
             continue
-        if not errors:  # once something failed, the build will stop: nothing more to write
-            emit(page.output, result[0], result[2])
+        if not errors:  # once something failed, the build will stop: nothing more to keep
+            keep(page.output, result[0])
             rendered.written.append(page.output)
         if result[1]:
             rendered.records[page.output] = result[1]
     if not errors:
         try:
             for path, content in {**render_root(site, envs, shared, csp), **render_feeds(site, envs)}.items():
-                emit(path, content, None)
+                keep(path, store(path, content))
                 rendered.written.append(path)
         except RENDER_ERRORS as exc:
             errors.append(_template_error(None, exc))
