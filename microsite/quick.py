@@ -44,16 +44,10 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
     Raises ContentErrors, leaving the output as it was, if the new text has a problem.
     """
     last: LastBuild | None = cache.last
-    if last is None or not cache.changed:
-        return None
-    originals = {page.source: page for page in last.site.pages if not page.fallback_from}
-    if not cache.changed <= originals.keys():
-        return None
-    if options.cache_dir is not None and not cache.outputs_intact(options.out):
-        return None  # someone changed the output folder (the preview's is its own, not checked)
-    docs = _texts_only_changed(options.root, cache)
+    docs = _texts_only_changed(options, cache) if last is not None else None
     if docs is None:
         return None
+    originals = {page.source: page for page in last.site.pages if not page.fallback_from}
     site, conversions = _with_new_texts(last, docs, originals)
     report = validate_site(site, last.catalogs, strict=options.strict,
                            expected=template_messages(options.root / "templates") if options.strict else None)
@@ -62,13 +56,7 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
     outputs = _render(options, cache, site, last, remade)
     parsed = {**last.parsed, **{path: parse_html(content.decode("utf-8"))
                                 for path, content in outputs.items() if path.endswith(".html")}}
-    built = BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths)
-    # Other pages' links can only break if an id they may link to has gone from a page made anew.
-    vanished = any(last.parsed[page.output].ids - parsed[page.output].ids for page in remade)
-    linking = None if vanished else remade
-    raise_if_any(check_duplicate_ids(site, built, remade)
-                 + (check_page_links(site, built, linking)
-                    or check_links(built, None if vanished else [page.output for page in remade])))
+    raise_if_any(_check(site, BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths), last, remade))
     replace_files(options.out, outputs)
     _remember(cache, options, LastBuild(site, last.catalogs, last.assets, last.files, parsed, last.paths),
               docs, conversions, outputs)
@@ -76,12 +64,18 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
     return Summary(pages, len(site.config.languages), report.warnings), site, outputs
 
 
-def _texts_only_changed(root: Path, cache: BuildCache) -> dict[str, MarkdownDoc] | None:
-    """The changed page files read anew, if their front matter is exactly as it was (else None)."""
+def _texts_only_changed(options: Options, cache: BuildCache) -> dict[str, MarkdownDoc] | None:
+    """The changed files read anew, if they are all pages of the last build whose front matter is exactly as it
+    was, and the output is still as that build left it (else None)."""
+    sources = {page.source for page in cache.last.site.pages}
+    if not cache.changed or not cache.changed <= sources:
+        return None
+    if options.cache_dir is not None and not cache.outputs_intact(options.out):
+        return None  # someone changed the output folder (the preview's is its own, not checked)
     docs = {}
     for shown in sorted(cache.changed):
         try:
-            doc = load_markdown(root / shown, shown)
+            doc = load_markdown(options.root / shown, shown)
         except (ContentErrors, OSError):
             return None  # the full build reports it, with everything else
         if shown not in cache.docs or doc.meta.data != cache.docs[shown][1].meta.data:
@@ -127,6 +121,15 @@ def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pa
     except RENDER_ERRORS as exc:
         raise ContentErrors([_template_error(pages[0].source if len(pages) == 1 else None, exc)]) from exc
     return outputs
+
+
+def _check(site: Site, built: BuiltFiles, last: LastBuild, remade: list[Page]) -> list:
+    """The full build's checks of the pages made anew. Other pages' links can only have broken if an id they
+    may link to has gone from one of these: then their links are checked again too."""
+    vanished = any(last.parsed[page.output].ids - built.parsed(page.output).ids for page in remade)
+    linking = None if vanished else remade
+    return check_duplicate_ids(site, built, remade) + (
+        check_page_links(site, built, linking) or check_links(built, linking and [page.output for page in remade]))
 
 
 def _remember(cache: BuildCache, options: Options, last: LastBuild, docs: dict[str, MarkdownDoc],
