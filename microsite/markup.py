@@ -11,6 +11,9 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import render_inner_html, slugify, strip_tags, unique
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
@@ -20,7 +23,9 @@ from .errors import ContentError
 from .parallel import map_jobs
 from .load import MarkdownDoc
 
-EXTENSIONS = ["attr_list", "sane_lists", "tables"]
+# Extensions as classes, not names: a name is looked up among the installed packages' entry points, which
+# takes longer than a small site's whole build.
+EXTENSIONS = (AttrListExtension, SaneListExtension, TableExtension)
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 BLOCK_START = re.compile(r"^(\s*\d*)([.#>*+-])(?=\s|#|$)")
@@ -80,7 +85,8 @@ class MarkdownRenderer:
         self.found: list[tuple[str, str]] = []
         self.resolved: list[tuple] = []
         self.folder = ""
-        self.md = markdown.Markdown(extensions=EXTENSIONS + [_Targets(self)], output_format="html")
+        self.md = markdown.Markdown(extensions=[extension() for extension in EXTENSIONS] + [_Targets(self)],
+                                    output_format="html")
 
     def convert(self, doc: MarkdownDoc, key: str, errors: list[ContentError]) -> tuple[str, tuple[Link, ...]]:
         """Return the body's safe HTML and its internal links, adding an error for each problem found."""
@@ -287,7 +293,7 @@ class _TargetProcessor(Treeprocessor):
 @lru_cache(maxsize=1)
 def _inline_parser() -> markdown.Markdown:
     """One parser for all inline texts (per process), instead of building one per text."""
-    return markdown.Markdown(extensions=["attr_list"], output_format="html")
+    return markdown.Markdown(extensions=[AttrListExtension()], output_format="html")
 
 
 @lru_cache(maxsize=4096)  # a pure function of its text; data texts repeat on many pages
