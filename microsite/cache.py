@@ -89,6 +89,10 @@ class BuildCache:
     last: Any = None  # the last good build, for a quick rebuild of edited page texts (see quick.py)
     templates: dict[str, bytes] = field(default_factory=dict)  # compiled templates, kept by the preview in memory
     environments: Any = None  # the last good build's Jinja environments, for a quick rebuild in the same process
+    remade: set[str] = field(default_factory=set)  # outputs quick rebuilds rewrote since the rest was saved
+    parts: dict[str, str] = field(default_factory=dict)  # the versions of the saved parts that go with the manifest
+    saved_at: Path | None = None  # where the cache was loaded from, its parts read as they are needed
+    loaded: set[str] = field(default_factory=set)  # the parts read so far
     docs: dict[str, tuple[str, Any]] = field(default_factory=dict)
     conversions: dict[tuple[str, str], Any] = field(default_factory=dict)
     renders: dict[str, tuple[str, frozenset, frozenset, str]] = field(default_factory=dict)
@@ -141,16 +145,21 @@ class BuildCache:
             self.written[relative] = (stat.st_size, stat.st_mtime_ns)
 
 
-MANIFEST_FIELDS = ("inputs", "stamps", "scanned_at", "written", "summary")
-UNSAVED_FIELDS = ("changed", "templates", "environments")  # found anew by each build's scan; kept in cache_dir/templates  # all an up-to-date check needs: kept in a small file of its own
+# The cache is saved in three files, each read only when needed: the manifest (all an up-to-date check needs),
+# the last build (all a quick rebuild of edited texts needs, see quick.py) and the rest (parsed files,
+# conversions and render records, for the full incremental build). The manifest names the versions of the
+# other two that belong with it, so files left from an interrupted save are never mixed.
+MANIFEST_FIELDS = ("inputs", "stamps", "scanned_at", "written", "summary", "remade", "parts")
+LAST_FIELDS = ("last",)
+REST_FIELDS = ("docs", "conversions", "renders", "parsed")
 
 
 def cache_file(folder: Path, out: Path, settings: Any) -> Path:
     return folder / f"build-{digest(str(out), settings)}.pickle"
 
 
-def _manifest_file(path: Path) -> Path:
-    return path.with_suffix(".manifest")
+def _part_file(path: Path, part: str) -> Path:
+    return path if part == "rest" else path.with_suffix(f".{part}")
 
 
 def _read(path: Path) -> Any:
@@ -163,26 +172,39 @@ def _read(path: Path) -> Any:
 
 def load_manifest(path: Path) -> BuildCache:
     """Only the small part of the cache saved at path: enough to tell whether anything changed."""
-    manifest = _read(_manifest_file(path))
-    return BuildCache(**manifest) if isinstance(manifest, dict) and set(manifest) == set(MANIFEST_FIELDS) else BuildCache()
+    manifest = _read(_part_file(path, "manifest"))
+    if not isinstance(manifest, dict) or set(manifest) != set(MANIFEST_FIELDS):
+        return BuildCache()
+    return BuildCache(**manifest, saved_at=path)
 
 
-def load_rest(path: Path, cache: BuildCache) -> None:
-    """Add the large part of the cache (parsed files, conversions, render records) to a loaded manifest."""
-    rest = _read(path)
-    if isinstance(rest, dict) and rest.pop("version", None) == code_version():  # other code: start afresh
-        for name, value in rest.items():
+def load_part(cache: BuildCache, part: str) -> None:
+    """Add a part of the cache saved beside the loaded manifest, if it is the version the manifest names and
+    was written by this code (else the cache starts afresh there)."""
+    if cache.saved_at is None or part in cache.loaded:
+        return
+    cache.loaded.add(part)
+    values = _read(_part_file(cache.saved_at, part))
+    if isinstance(values, dict) and values.pop("version", None) == (code_version(), cache.parts.get(part)):
+        for name, value in values.items():
             setattr(cache, name, value)
+    if part == "rest":
+        for output in cache.remade:  # rewritten by quick rebuilds since these records were saved
+            cache.renders.pop(output, None)
 
 
-def save_cache(path: Path, cache: BuildCache) -> None:
-    """Write both parts atomically, so an interrupted build never leaves a half-written cache."""
+def save_cache(path: Path, cache: BuildCache, rest: bool = True) -> None:
+    """Write the manifest, the last build and (unless only the last build changed) the rest, each atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     (path.parent / ".gitignore").write_text("*\n")
-    values = vars(cache)
-    _write(path, {"version": code_version(), **{name: value for name, value in values.items()
-                                                  if name not in MANIFEST_FIELDS + UNSAVED_FIELDS}})
-    _write(_manifest_file(path), {name: values[name] for name in MANIFEST_FIELDS})
+    parts = {"last": LAST_FIELDS, **({"rest": REST_FIELDS} if rest else {})}
+    if rest:
+        cache.remade = set()
+    for part, names in parts.items():
+        cache.parts = {**cache.parts, part: os.urandom(8).hex()}
+        _write(_part_file(path, part), {"version": (code_version(), cache.parts[part]),
+                                        **{name: getattr(cache, name) for name in names}})
+    _write(_part_file(path, "manifest"), {name: getattr(cache, name) for name in MANIFEST_FIELDS})
 
 
 def _write(path: Path, value: Any) -> None:
@@ -204,12 +226,11 @@ class Summary:
 def up_to_date(options) -> tuple[BuildCache, str, Summary | None]:
     """Load the cache for these options and say whether the last build's output still stands (its Summary).
 
-    The large part of the cache is read only when there is work to do.
+    Its other parts are read only when there is work to do (see load_part).
     """
     path = cache_file(options.cache_dir, options.out, options.settings)
     cache = load_manifest(path)
     inputs = cache.scan(options.root, options.settings)
     if cache.inputs == inputs and cache.outputs_intact(options.out):
         return cache, inputs, cache.summary
-    load_rest(path, cache)
     return cache, inputs, None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .assets import collect_assets
-from .cache import BuildCache, Summary, cache_file, save_cache, up_to_date
+from .cache import BuildCache, Summary, cache_file, load_part, save_cache, up_to_date
 from .check import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
 from .config import Config, load_config
 from .errors import ContentError, ContentErrors, raise_if_any
@@ -13,7 +13,7 @@ from .i18n import load_catalogs, template_messages
 from .load import load_sources
 from .model import Site, build_site
 from .options import Options
-from .quick import LastBuild, quick_rebuild
+from .quick import LastBuild, fronts_of, quick_rebuild
 from .render import make_environments, render_site
 from .validate import check_data, validate_site
 from .write import Staging
@@ -107,7 +107,8 @@ def render_into(staging: Staging, options: Options, cache: BuildCache | None = N
         cache.parsed = {record.output: built.parsed(path) for path, record in rendered.records.items()}
         editors_files = frozenset(path for path in assets.files if path.startswith("files/"))
         cache.last = LastBuild(site, catalogs, assets.paths, editors_files,
-                               {path: built.parsed(path) for path in built.html_paths()}, frozenset(built.paths))
+                               {path: built.parsed(path) for path in built.html_paths()}, frozenset(built.paths),
+                               fronts_of(cache.docs))
         cache.environments = envs
     pages = sum(1 for page in site.pages if not page.fallback_from)
     written = [*rendered.written, *assets.files]
@@ -126,11 +127,15 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
             return Result(summary)
     elif cache is not None and not inputs:  # the preview's cache in memory: stamp the inputs anew
         inputs = cache.scan(options.root, options.settings)
+    if cache is not None:
+        load_part(cache, "last")
     quick = quick_rebuild(options, cache) if cache is not None else None
     if quick is not None:
         summary, site, outputs = quick
         result = Result(summary, site, list(outputs), {path: "" for path in cache.last.paths if path not in outputs})
     else:
+        if cache is not None:
+            load_part(cache, "rest")
         with Staging(options.out) as staging:
             result = render_into(staging, options, cache)
             staging.commit()
@@ -141,5 +146,5 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
         cache.summary = result.summary
         if options.cache_dir is not None:
             cache.inputs = inputs
-            save_cache(cache_file(options.cache_dir, options.out, options.settings), cache)
+            save_cache(cache_file(options.cache_dir, options.out, options.settings), cache, rest=quick is None)
     return result

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import BuildCache, Summary
+from .cache import BuildCache, Summary, digest
 from .check import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
 from .context import language_context, localized_data, page_context
 from .errors import ContentErrors, raise_if_any
@@ -36,6 +36,23 @@ class LastBuild:
     files: frozenset[str]  # content/files/, as links see them
     parsed: dict[str, ParsedPage]  # every HTML output: what the link checks need of it
     paths: frozenset[str]  # every output file
+    fronts: dict[str, str]  # every page file: a digest of its front matter
+
+    def __getstate__(self) -> dict:
+        """Saved without the pages' texts, but for those of pages in folders, which feeds show: a quick rebuild
+        renders only the edited pages, whose texts it has."""
+        site = self.site
+        pages = tuple(page if page.parent_key else replace(page, body_html="") for page in site.pages)
+        return {**vars(self), "site": Site(site.config, pages, site.data, site.link_targets)}
+
+
+def front_digest(doc: MarkdownDoc) -> str:
+    return digest(doc.meta.data)
+
+
+def fronts_of(docs: dict[str, tuple]) -> dict[str, str]:
+    """The front matter digest of every page file among the cache's parsed files."""
+    return {shown: front_digest(doc) for shown, (_, doc) in docs.items() if isinstance(doc, MarkdownDoc)}
 
 
 def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, dict[str, bytes]] | None:
@@ -58,8 +75,7 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
                                 for path, content in outputs.items() if path.endswith(".html")}}
     raise_if_any(_check(site, BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths), last, remade))
     replace_files(options.out, outputs)
-    _remember(cache, options, LastBuild(site, last.catalogs, last.assets, last.files, parsed, last.paths),
-              docs, conversions, outputs)
+    _remember(cache, options, replace(last, site=site, parsed=parsed), docs, conversions, outputs)
     pages = sum(1 for page in site.pages if not page.fallback_from)
     return Summary(pages, len(site.config.languages), report.warnings), site, outputs
 
@@ -78,7 +94,7 @@ def _texts_only_changed(options: Options, cache: BuildCache) -> dict[str, Markdo
             doc = load_markdown(options.root / shown, shown)
         except (ContentErrors, OSError):
             return None  # the full build reports it, with everything else
-        if shown not in cache.docs or doc.meta.data != cache.docs[shown][1].meta.data:
+        if cache.last.fronts.get(shown) != front_digest(doc):
             return None
         docs[shown] = doc
     return docs
@@ -141,5 +157,6 @@ def _remember(cache: BuildCache, options: Options, last: LastBuild, docs: dict[s
         cache.conversions[shown] = conversions[shown]
     for path in outputs:
         cache.renders.pop(path, None)
+    cache.remade |= set(outputs)  # their records in the saved rest of the cache are stale now
     cache.record_written(options.out, outputs, replace=False)
     cache.last = last

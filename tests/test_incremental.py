@@ -280,3 +280,29 @@ def test_after_the_preview_showed_an_error_the_fix_brings_every_page_back(site):
     cold = site.parent / (site.name + "-cold")
     build(Options(site, cold, base_url="http://127.0.0.1:8000/", drafts=True, preview=True))
     assert snapshot(site / "preview") == snapshot(cold)
+
+
+def test_a_text_edited_quickly_then_reverted_in_a_full_build_is_built_again(site):
+    cached_build(site)
+    rest = next((site / ".cache").glob("*.pickle"))
+    before = rest.stat().st_mtime_ns
+    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat yhdessä allekirjoittaneet")
+    assert cached_build(site).files == ["fi/allekirjoittajat/index.html"]
+    assert rest.stat().st_mtime_ns == before  # the quick rebuild did not read or write the rest of the cache
+    edit(site / "content/fi/signatories.md", "ovat yhdessä allekirjoittaneet", "ovat allekirjoittaneet")
+    edit(site / "templates/page.html", '{% extends "base.html" %}', '{% extends "base.html" %}{# edited #}')
+    assert "fi/allekirjoittajat/index.html" in cached_build(site).files  # its old record no longer stands
+    assert_same_as_cold(site)
+
+
+def test_cache_parts_from_another_save_are_not_mixed(site):
+    cached_build(site)
+    last = next((site / ".cache").glob("*.last"))
+    older = last.read_bytes()
+    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat yhdessä allekirjoittaneet")
+    cached_build(site)
+    last.write_bytes(older)  # as if a save had been interrupted after the manifest
+    edit(site / "content/fi/cooperation.md", "kokoontuu säännöllisesti", "kokoontuu usein")
+    result = cached_build(site)
+    assert "sitemap.xml" in result.files  # the full path: the stale part was not used
+    assert_same_as_cold(site)
