@@ -162,10 +162,15 @@ def _part_file(path: Path, part: str) -> Path:
     return path if part == "rest" else path.with_suffix(f".{part}")
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path) -> dict | None:
+    """The fields written by _write, or None if the file is missing or unreadable."""
     try:
         with path.open("rb") as stream:
-            return pickle.load(stream)
+            count, values = pickle.load(stream), {}
+            for _ in range(count):
+                name, value = pickle.load(stream)
+                values[name] = value
+            return values
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
 
@@ -207,10 +212,14 @@ def save_cache(path: Path, cache: BuildCache, rest: bool = True) -> None:
     _write(_part_file(path, "manifest"), {name: getattr(cache, name) for name in MANIFEST_FIELDS})
 
 
-def _write(path: Path, value: Any) -> None:
+def _write(path: Path, values: dict[str, Any]) -> None:
+    """Pickle each field on its own (a pickler remembers every object it wrote, which for a whole large cache
+    takes more memory than the build), into a new file that then replaces the old at once."""
     temporary = path.with_suffix(path.suffix + ".tmp")
     with temporary.open("wb") as stream:
-        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(len(values), stream)
+        for item in values.items():
+            pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 

@@ -135,6 +135,7 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
         result = Result(summary, site, list(outputs), {path: "" for path in cache.last.paths if path not in outputs})
     else:
         if cache is not None:
+            cache.last = None  # made anew by this build: let it go before the rest is read
             load_part(cache, "rest")
         with Staging(options.out) as staging:
             result = render_into(staging, options, cache)
