@@ -30,11 +30,13 @@ HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 BLOCK_START = re.compile(r"^(\s*\d*)([.#>*+-])(?=\s|#|$)")
 FILES_FOLDER = "files/"
-# Every inline pattern of Python-Markdown with our extensions starts with one of these (the \x02 is a stash
-# placeholder); a text without any is left as it is, so the patterns need not be tried on it one by one.
-INLINE_PATTERNS = ("backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
-                   "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong")
-INLINE_SYNTAX = re.compile(r"[\\`\[<&*_\x02]|  \n")
+# Python-Markdown's inline patterns with our extensions, in order, and what each needs in a text to match: a
+# text without any of these is left as it is instead of tried against each pattern in turn (the placeholders
+# the patterns put in a text never contain them, so this holds as a text is processed).
+INLINE_PATTERNS = {"backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("[",), "image_link": ("![",),
+                   "image_reference": ("![",), "short_reference": ("[",), "short_image_ref": ("![",),
+                   "autolink": ("<",), "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
+                   "em_strong": ("*", "_")}
 # Block processors whose regular expressions can only match a block with one of these characters: a block
 # without any is passed on at once instead of searched (the reference processor's run, which does its own test).
 BLOCK_NEEDS = {"TableProcessor": "|", "HashHeaderProcessor": "#", "HRProcessor": "-_*", "BlockQuoteProcessor": ">",
@@ -245,22 +247,37 @@ def _prefilter(processor, needs: str | None) -> None:
     """Let the block processor look at a block only if the block has one of the characters it needs."""
     if not needs:
         return
+    has = re.compile(f"[{re.escape(needs)}]").search
     if type(processor).__name__ == "ReferenceProcessor":
         run = processor.run
-        processor.run = lambda parent, blocks: any(c in blocks[0] for c in needs) and run(parent, blocks)
+        processor.run = lambda parent, blocks: bool(has(blocks[0])) and run(parent, blocks)
     else:
         test = processor.test
-        processor.test = lambda parent, block: any(c in block for c in needs) and test(parent, block)
+        processor.test = lambda parent, block: bool(has(block)) and test(parent, block)
 
 
 class _PlainTextInline(InlineProcessor):
     """Python-Markdown's inline processor, which tries each pattern on a text in turn (half the time of a
-    conversion), except that a text with no character any pattern starts with is returned as it is."""
+    conversion), except that it skips a pattern when the text lacks what the pattern needs."""
+
+    def __init__(self, md):
+        super().__init__(md)
+        self.needs = list(INLINE_PATTERNS.values())
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-        if patternIndex == 0 and not isinstance(data, AtomicString) and not INLINE_SYNTAX.search(data):
+        """The loop of InlineProcessor.__handleInline, with the skip."""
+        if isinstance(data, AtomicString):
             return data
-        return super()._InlineProcessor__handleInline(data, patternIndex)
+        start, count = 0, len(self.inlinePatterns)
+        while patternIndex < count:
+            if not any(need in data for need in self.needs[patternIndex]):
+                matched, start = False, 0  # as when the pattern is tried and does not match
+            else:
+                data, matched, start = self._InlineProcessor__applyPattern(self.inlinePatterns[patternIndex], data,
+                                                                          patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
 
 
 class _HeadingIds(Treeprocessor):
