@@ -27,6 +27,7 @@ class ParsedPage:
     duplicate_ids: list[str] = field(default_factory=list)
 
 
+SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?/?>", re.S)
 ATTRIBUTE = re.compile(r"""([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 RECORDED_TAGS = {"html", "a", "link", "img", "script", "source", "iframe"}
@@ -145,8 +146,8 @@ def check_links(built: BuiltFiles, sources=None) -> list[ContentError]:
         folder = source.rpartition("/")[0]
         for line, url in built.parsed(source).links:
             # The same navigation links recur on every page: resolve each (folder, URL) once; a URL that
-            # starts with "/" or a scheme resolves the same from every folder.
-            key = (None, url) if url.startswith("/") or ":" in url.partition("/")[0] else (folder, url)
+            # starts with "/" or a scheme (as urlsplit reads one) resolves the same from every folder.
+            key = (None, url) if url.startswith("/") or SCHEME.match(url) else (folder, url)
             if key not in resolved or not url or url[0] in "#?":
                 resolved[key] = built.resolve(source, url), urlsplit(url).fragment
             target, fragment = resolved[key]

@@ -40,10 +40,10 @@ class MarkdownDoc:
     body_line: int
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Return a file's text as UTF-8, tolerating a BOM and Windows line endings."""
+def read_text(path: Path, shown: str, raw: bytes | None = None) -> str:
+    """Return a file's text (or of its bytes already read) as UTF-8, tolerating a BOM and Windows line endings."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         reason = "the file does not exist" if isinstance(exc, FileNotFoundError) else f"cannot read the file: {exc.strerror}"
         raise ContentErrors([ContentError(shown, None, reason, "check the file's name and place")]) from None
@@ -98,17 +98,17 @@ def _convert(loader, node, keys, lines, errors, shown, offset):
     return loader.construct_object(node, deep=True)
 
 
-def load_yaml(path: Path, shown: str) -> YamlDoc:
-    """Read a YAML file; an empty file is an error."""
-    text = read_text(path, shown)
+def load_yaml(path: Path, shown: str, raw: bytes | None = None) -> YamlDoc:
+    """Read a YAML file (or parse its bytes already read); an empty file is an error."""
+    text = read_text(path, shown, raw)
     if not text.strip():
         raise ContentErrors([ContentError(shown, 1, "the file is empty", "add its content or delete the file")])
     return parse_yaml(text, shown)
 
 
-def load_markdown(path: Path, shown: str) -> MarkdownDoc:
-    """Read a Markdown file with YAML front matter between '---' lines."""
-    text = read_text(path, shown)
+def load_markdown(path: Path, shown: str, raw: bytes | None = None) -> MarkdownDoc:
+    """Read a Markdown file with YAML front matter between '---' lines (or parse its bytes already read)."""
+    text = read_text(path, shown, raw)
     if not text.strip():
         raise ContentErrors([ContentError(shown, 1, "the file is empty", "add front matter and text, or delete the file")])
     lines = text.split("\n")
@@ -181,22 +181,29 @@ class _CachedReader:
     def read(self, load, path: Path, shown: str):
         if self.previous is None:
             return _collect(self.errors, load, path, shown)
-        try:
-            key = self.scanned(shown) or digest(path.read_bytes())
-        except OSError:
-            return _collect(self.errors, load, path, shown)
-        if self.previous.get(shown, ("",))[0] == key:
-            doc = self.previous[shown][1]
+        key = self.scanned(shown)
+        if key is not None and self.previous.get(shown, ("",))[0] == key:
+            doc = self.previous[shown][1]  # as the scan found it, so as parsed last time
         else:
-            doc = _collect(self.errors, load, path, shown)
+            key, doc = read_doc(self.errors, load, path, shown)
         if doc is not None:
             self.fresh[shown] = (key, doc)
         return doc
 
 
-def _collect(errors: list[ContentError], reader, path: Path, shown: str):
+def read_doc(errors: list[ContentError], load, path: Path, shown: str) -> tuple[str | None, Any]:
+    """(digest of the file's bytes, what load made of them; None if it failed, with the errors added): the
+    bytes hashed are the bytes parsed, however the file changes meanwhile."""
     try:
-        return reader(path, shown)
+        raw = path.read_bytes()
+    except OSError:
+        return None, _collect(errors, load, path, shown)  # reports the missing or unreadable file
+    return digest(raw), _collect(errors, load, path, shown, raw)
+
+
+def _collect(errors: list[ContentError], reader, path: Path, shown: str, raw: bytes | None = None):
+    try:
+        return reader(path, shown, raw)
     except ContentErrors as exc:
         errors.extend(exc.errors)
         return None

@@ -17,7 +17,7 @@ from .context import language_context, localized_data, page_context
 from .errors import ContentErrors, raise_if_any
 from .headers import CSP_META
 from .i18n import UiCatalog, template_messages
-from .load import MarkdownDoc, load_markdown
+from .load import MarkdownDoc, load_markdown, read_doc
 from .markup import Conversion, MarkdownRenderer
 from .model import Page, Site, content_hash
 from .options import Options
@@ -61,9 +61,10 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
     Raises ContentErrors, leaving the output as it was, if the new text has a problem.
     """
     last: LastBuild | None = cache.last
-    docs = _texts_only_changed(options, cache) if last is not None else None
-    if docs is None:
+    read = _texts_only_changed(options, cache) if last is not None else None
+    if read is None:
         return None
+    docs = {shown: doc for shown, (_, doc) in read.items()}
     originals = {page.source: page for page in last.site.pages if not page.fallback_from}
     site, conversions = _with_new_texts(last, docs, originals)
     report = validate_site(site, last.catalogs, strict=options.strict,
@@ -75,14 +76,14 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
                                 for path, content in outputs.items() if path.endswith(".html")}}
     raise_if_any(_check(site, BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths), last, remade))
     replace_files(options.out, outputs)
-    _remember(cache, options, replace(last, site=site, parsed=parsed), docs, conversions, outputs)
+    _remember(cache, options, replace(last, site=site, parsed=parsed), read, conversions, outputs)
     pages = sum(1 for page in site.pages if not page.fallback_from)
     return Summary(pages, len(site.config.languages), report.warnings), site, outputs
 
 
-def _texts_only_changed(options: Options, cache: BuildCache) -> dict[str, MarkdownDoc] | None:
-    """The changed files read anew, if they are all pages of the last build whose front matter is exactly as it
-    was, and the output is still as that build left it (else None)."""
+def _texts_only_changed(options: Options, cache: BuildCache) -> dict[str, tuple[str, MarkdownDoc]] | None:
+    """The changed files read anew (with the digest of the bytes read), if they are all pages of the last build
+    whose front matter is exactly as it was, and the output is still as that build left it (else None)."""
     sources = {page.source for page in cache.last.site.pages}
     if not cache.changed or not cache.changed <= sources:
         return None
@@ -90,13 +91,10 @@ def _texts_only_changed(options: Options, cache: BuildCache) -> dict[str, Markdo
         return None  # someone changed the output folder (the preview's is its own, not checked)
     docs = {}
     for shown in sorted(cache.changed):
-        try:
-            doc = load_markdown(options.root / shown, shown)
-        except (ContentErrors, OSError):
-            return None  # the full build reports it, with everything else
-        if cache.last.fronts.get(shown) != front_digest(doc):
-            return None
-        docs[shown] = doc
+        key, doc = read_doc([], load_markdown, options.root / shown, shown)
+        if doc is None or cache.last.fronts.get(shown) != front_digest(doc):
+            return None  # a problem in the file is reported by the full build, with everything else
+        docs[shown] = (key, doc)
     return docs
 
 
@@ -132,7 +130,7 @@ def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pa
                                                    last.assets, csp)
             template = envs[page.lang].get_template(f"{page.template}.html")
             outputs[page.output] = template.render(page_context(site, page, shared[address])).encode()
-        if any(page.template == "news" for page in pages):
+        if any(page.parent_key for page in pages):  # the feeds show the pages under a listing page, whole
             outputs.update(render_feeds(site, envs))
     except RENDER_ERRORS as exc:
         raise ContentErrors([_template_error(pages[0].source if len(pages) == 1 else None, exc)]) from exc
@@ -148,12 +146,12 @@ def _check(site: Site, built: BuiltFiles, last: LastBuild, remade: list[Page]) -
         check_page_links(site, built, linking) or check_links(built, linking and [page.output for page in remade]))
 
 
-def _remember(cache: BuildCache, options: Options, last: LastBuild, docs: dict[str, MarkdownDoc],
+def _remember(cache: BuildCache, options: Options, last: LastBuild, read: dict[str, tuple[str, MarkdownDoc]],
               conversions: dict[str, Conversion], outputs: dict[str, bytes]) -> None:
     """Update the cache as the full build would have left it (the rewritten pages get no render records, so the
     next full build renders them again)."""
-    for shown, doc in docs.items():
-        cache.docs[shown] = (cache.file_digest(shown), doc)
+    for shown, (key, doc) in read.items():
+        cache.docs[shown] = (key, doc)
         cache.conversions[shown] = conversions[shown]
     for path in outputs:
         cache.renders.pop(path, None)

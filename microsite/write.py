@@ -64,8 +64,12 @@ def replace_files(out: Path, files: dict[str, bytes]) -> None:
     for relative, content in sorted(files.items()):
         target = safe_target(out, relative)
         temporary = target.with_name(f".{target.name}.new")
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
+        try:
+            temporary.write_bytes(content)
+            os.replace(temporary, target)
+        except BaseException:  # interrupted: leave no stray file to be published
+            temporary.unlink(missing_ok=True)
+            raise
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

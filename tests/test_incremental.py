@@ -306,3 +306,37 @@ def test_cache_parts_from_another_save_are_not_mixed(site):
     result = cached_build(site)
     assert "sitemap.xml" in result.files  # the full path: the stale part was not used
     assert_same_as_cold(site)
+
+
+def test_a_text_edit_of_a_post_with_a_template_of_its_own_remakes_the_feeds(site):
+    edit(site / "content/fi/news/esimerkkiuutinen.md", "\ndraft: true\n", "\ndraft: true\ntemplate: page\n")
+    options = Options(site, site / "dist", drafts=True, cache_dir=site / ".cache")
+    build(options)
+    edit(site / "content/fi/news/esimerkkiuutinen.md", "## Väliotsikko", "## Uusi väliotsikko")
+    assert "fi/ajankohtaista/feed.xml" in build(options).files
+    cold = site.parent / (site.name + "-cold")
+    build(Options(site, cold, drafts=True))
+    assert snapshot(site / "dist") == snapshot(cold)
+
+
+def test_a_file_saved_again_while_a_build_runs_is_remembered_as_it_was_read(site, monkeypatch):
+    """The digest kept for a parsed file is of the bytes parsed, not of those the scan saw before."""
+    page = site / "content/fi/signatories.md"
+    cached_build(site)
+    edit(page, "ovat allekirjoittaneet", "ovat AAA allekirjoittaneet")
+    edit(site / "templates/page.html", '{% extends "base.html" %}', '{% extends "base.html" %}{# 1 #}')
+    scan = BuildCache.scan
+
+    def scan_then_save(self, root, settings):
+        inputs = scan(self, root, settings)
+        edit(page, "AAA", "BBB")  # the editor saves again just after the scan
+        return inputs
+    monkeypatch.setattr(BuildCache, "scan", scan_then_save)
+    cached_build(site)
+    monkeypatch.undo()
+    cached_build(site)  # sees the second save
+    edit(page, "BBB", "AAA")
+    edit(site / "templates/page.html", "{# 1 #}", "{# 2 #}")
+    cached_build(site)
+    assert "ovat AAA allekirjoittaneet" in (site / "dist/fi/allekirjoittajat/index.html").read_text("utf-8")
+    assert_same_as_cold(site)

@@ -13,7 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from microsite.check import BuiltFiles
+from microsite.check import BuiltFiles, check_links
 from microsite.headers import CSP_HEADER, CSP_META
 from microsite.pipeline import Options, build
 from microsite.verify import check_output
@@ -117,6 +117,13 @@ def test_check_passes_on_the_real_site_and_catches_planted_breakage(real_site):
     broken = BuiltFiles({**built.files, page: planted.encode()}, real_site.base_url)
     messages = [e.message for e in check_output(broken)]
     assert messages == ["broken link /fi/ei-ole/", "missing anchor /fi/#ei-ankkuria"]
+
+
+def test_check_resolves_a_relative_link_from_each_folder_even_with_a_colon_in_it():
+    """Resolved links are remembered per folder, and per site only for links that start with / or a scheme."""
+    page = '<!DOCTYPE html><html lang="fi"><body><a href="x.html?t=1:2">x</a></body></html>'.encode()
+    built = BuiltFiles({"a/index.html": page, "b/index.html": page, "a/x.html": b""}, "https://x.example/")
+    assert [(e.path, e.message) for e in check_links(built)] == [("b/index.html", "broken link x.html?t=1:2")]
 
 
 def test_check_finds_badly_formed_html(real_site):
