@@ -49,6 +49,7 @@ class RenderRecord:
     pages_used: frozenset
     data_used: frozenset
     output: str
+    texts_used: frozenset = frozenset()  # (language, key) of the other pages whose texts (body_html) it showed
 
 
 def template_digests(templates: Path, env) -> dict[str, str]:
@@ -89,9 +90,11 @@ def dependencies_digest(pages: Mapping[str, Page], data_digests: Mapping[str, st
                   [(name, data_digests[name]) for name in data_names], sorted(data_used))
 
 
-def render_key(base: str, pages: Mapping[str, Page], data_digests: Mapping[str, str], pages_used, data_used) -> str:
-    """The key of a page's output: its own inputs (base) and the current state of what it used."""
-    return digest(base, dependencies_digest(pages, data_digests, pages_used, data_used))
+def render_key(base: str, pages: Mapping[str, Page], data_digests: Mapping[str, str], pages_used, data_used,
+               texts: tuple = ()) -> str:
+    """The key of a page's output: its own inputs (base) and the current state of what it used; texts are the
+    (language, key, text) of the other pages whose texts it showed."""
+    return digest(base, dependencies_digest(pages, data_digests, pages_used, data_used), texts)
 
 
 def page_inputs(page: Page, context: dict[str, Any], template: str, shared_digest: str) -> str:

@@ -108,7 +108,8 @@ def render_into(staging: Staging, options: Options, cache: BuildCache | None = N
         editors_files = frozenset(path for path in assets.files if path.startswith("files/"))
         cache.last = LastBuild(site, catalogs, assets.paths, editors_files,
                                {path: built.parsed(path) for path in built.html_paths()}, frozenset(built.paths),
-                               fronts_of(cache.docs))
+                               fronts_of(cache.docs),
+                               {path: record.texts_used for path, record in rendered.records.items() if record.texts_used})
         cache.environments = envs
     pages = sum(1 for page in site.pages if not page.fallback_from)
     written = [*rendered.written, *assets.files]

@@ -37,6 +37,7 @@ class LastBuild:
     parsed: dict[str, ParsedPage]  # every HTML output: what the link checks need of it
     paths: frozenset[str]  # every output file
     fronts: dict[str, str]  # every page file: a digest of its front matter
+    readers: dict[str, frozenset]  # the outputs that show other pages' texts: (language, key) of those pages
 
     def __getstate__(self) -> dict:
         """Saved without the pages' texts, but for those of pages in folders, which feeds show: a quick rebuild
@@ -71,7 +72,12 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
                            expected=template_messages(options.root / "templates") if options.strict else None)
     raise_if_any(report.errors)
     remade = [page for page in site.pages if page.source in docs]
+    edited = {(page.lang, page.key) for page in remade}
+    if any(texts & edited for texts in last.readers.values()):
+        return None  # another page shows one of these texts: the full build makes it again too
     outputs = _render(options, cache, site, last, remade)
+    if outputs is None:
+        return None
     parsed = {**last.parsed, **{path: parse_html(content.decode("utf-8"))
                                 for path, content in outputs.items() if path.endswith(".html")}}
     raise_if_any(_check(site, BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths), last, remade))
@@ -113,8 +119,10 @@ def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: di
     return Site(site.config, pages, site.data, site.link_targets), conversions
 
 
-def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pages: list[Page]) -> dict[str, bytes]:
-    """The changed pages, and the news feeds if a news post is among them."""
+def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pages: list[Page]
+            ) -> dict[str, bytes] | None:
+    """The changed pages, and the news feeds if a page under a listing is among them; None if one of the
+    pages shows another page's text (which the last build's model, saved without texts, may lack)."""
     from .pipeline import compiled_templates  # pipeline uses this module
     # Templates and catalogs are as in the last good build: its environments, if this process made it, still hold.
     envs = cache.environments or make_environments(options.root / "templates", site.config, last.catalogs,
@@ -128,8 +136,11 @@ def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pa
             if address not in shared:
                 shared[address] = language_context(site, page.lang, localized_data(site, page.content_lang),
                                                    last.assets, csp)
-            template = envs[page.lang].get_template(f"{page.template}.html")
-            outputs[page.output] = template.render(page_context(site, page, shared[address])).encode()
+            html, texts = envs[page.lang].render_watching(f"{page.template}.html", page,
+                                                          page_context(site, page, shared[address]))
+            if texts:
+                return None
+            outputs[page.output] = html.encode()
         if any(page.parent_key for page in pages):  # the feeds show the pages under a listing page, whole
             outputs.update(render_feeds(site, envs))
     except RENDER_ERRORS as exc:

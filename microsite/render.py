@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -16,11 +16,37 @@ from .headers import CSP_META, headers_file
 from .incremental import Recorder, RenderRecord, page_inputs, render_key, shared_digest, template_digests
 from .i18n import UiCatalog, date_formatter, number_formatter
 from .markup import inline_markdown
-from .model import HOME_KEY, Site
+from .model import HOME_KEY, Page, Site
 from .parallel import iter_jobs
 
 ROOT_PAGES = {"index.html": "root.html", "404.html": "root_404.html"}
 RENDER_ERRORS = (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError)
+
+
+class TextWatchingEnvironment(jinja2.Environment):
+    """A Jinja environment that notes, while texts_read is a set, which pages' texts (body_html) a template
+    shows: a page that shows another's text must be made again when that text changes."""
+
+    texts_read: set | None = None
+
+    def getattr(self, obj, attribute):
+        if attribute == "body_html" and self.texts_read is not None and isinstance(obj, Page):
+            self.texts_read.add((obj.lang, obj.key))
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        if argument == "body_html" and self.texts_read is not None and isinstance(obj, Page):
+            self.texts_read.add((obj.lang, obj.key))
+        return super().getitem(obj, argument)
+
+    def render_watching(self, name: str, page: Page, context: dict) -> tuple[str, frozenset]:
+        """Render the template for page; return the text and the other pages whose texts it showed."""
+        self.texts_read = set()
+        try:
+            html = self.get_template(name).render(context)
+            return html, frozenset(self.texts_read - {(page.lang, page.key)})
+        finally:
+            self.texts_read = None
 
 
 class SharedBytecode(jinja2.BytecodeCache):
@@ -51,7 +77,8 @@ def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCat
         bytecode = SharedBytecode(compiled)
     envs = {}
     for language in config.languages:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, bytecode_cache=bytecode,
+        env = TextWatchingEnvironment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
+                                      bytecode_cache=bytecode,
                                  undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                                  auto_reload=False,  # made anew for every build: no need to stat each template
                                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -104,13 +131,13 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
         context = page_context(site, page, shared[(page.lang, page.content_lang)])
         try:
             pages, data_used = Recorder(context["pages"]), Recorder(context["data"])
-            html = envs[page.lang].get_template(f"{page.template}.html").render({**context, "pages": pages,
-                                                                                  "data": data_used}).encode()
+            text, texts = envs[page.lang].render_watching(f"{page.template}.html", page,
+                                                          {**context, "pages": pages, "data": data_used})
+            html = text.encode()
         except RENDER_ERRORS as exc:
             return None, _template_error(page.source, exc)
-        record = RenderRecord(keys.key(page, base, RenderRecord("", frozenset(pages.used), frozenset(data_used.used),
-                                                                 "")),
-                              frozenset(pages.used), frozenset(data_used.used), digest(html)) if keys else None
+        used = RenderRecord("", frozenset(pages.used), frozenset(data_used.used), "", texts)
+        record = replace(used, key=keys.key(page, base, used), output=digest(html)) if keys else None
         return (store(page.output, html), record), None
 
     _compile_templates(envs, {page.template for page, *_ in todo})
@@ -139,6 +166,7 @@ class _Keys:
     """Render keys for one build: the digests every page's key is made of, computed once."""
 
     def __init__(self, site: Site, data: dict, shared: dict, templates: Path | None, envs, ui_digests):
+        self.site = site
         self.data = {code: {name: digest(value) for name, value in values.items()} for code, values in data.items()}
         self.shared = {address: digest(shared_digest(values), (ui_digests or {}).get(address[0]))
                        for address, values in shared.items()}
@@ -151,8 +179,10 @@ class _Keys:
         return page_inputs(page, context, self.templates.get(f"{page.template}.html", ""), self.shared[address])
 
     def key(self, page, base: str, record: RenderRecord) -> str:
+        texts = tuple((lang, key, digest(shown.body_html) if (shown := self.site.page(lang, key)) else None)
+                      for lang, key in sorted(record.texts_used))
         return render_key(base, self.pages[(page.lang, page.content_lang)], self.data[page.content_lang],
-                          record.pages_used, record.data_used)
+                          record.pages_used, record.data_used, texts)
 
 
 def _compile_templates(envs: dict[str, jinja2.Environment], names: set[str]) -> None:

@@ -340,3 +340,15 @@ def test_a_file_saved_again_while_a_build_runs_is_remembered_as_it_was_read(site
     cached_build(site)
     assert "ovat AAA allekirjoittaneet" in (site / "dist/fi/allekirjoittajat/index.html").read_text("utf-8")
     assert_same_as_cold(site)
+
+
+def test_a_page_that_shows_another_pages_text_is_made_again_when_that_text_changes(site):
+    edit(site / "templates/home.html", "{% block main %}",
+         '{% block main %}\n<aside class="teaser">{{ pages.themes.body_html|safe }}</aside>')
+    cached_build(site)
+    edit(site / "content/fi/themes.md", "perustuvat kaupunkien", "perustuvat TEKSTIN")  # the text home shows
+    assert "fi/index.html" in rerendered(cached_build(site))
+    assert_same_as_cold(site)
+    edit(site / "content/fi/index.md", "Suuret kaupungit", "Suuret TEKSTIN")  # the page that shows it
+    cached_build(site)
+    assert_same_as_cold(site)
