@@ -1,6 +1,7 @@
 """The build, start to finish: load, model, validate, render, check, write."""
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 from .assets import collect_assets
@@ -135,18 +136,27 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
         summary, site, outputs = quick
         result = Result(summary, site, list(outputs), {path: "" for path in cache.last.paths if path not in outputs})
     else:
-        if cache is not None:
-            cache.last = None  # made anew by this build: let it go before the rest is read
-            load_part(cache, "rest")
-        with Staging(options.out) as staging:
-            result = render_into(staging, options, cache)
-            staging.commit()
-        if cache is not None:
-            cache.record_written(options.out, [*result.files, *result.reused])
+        result = _full_build(options, cache)
     if cache is not None:
         cache.changed = set()
         cache.summary = result.summary
         if options.cache_dir is not None:
             cache.inputs = inputs
             save_cache(cache_file(options.cache_dir, options.out, options.settings), cache, rest=quick is None)
+        else:
+            gc.freeze()  # a cache kept in memory is long-lived: spare it the collector's walks until the next full build
+    return result
+
+
+def _full_build(options: Options, cache: BuildCache | None) -> Result:
+    """The whole site into a new folder swapped in at the end, reusing what the cache still vouches for."""
+    if cache is not None:
+        gc.unfreeze()  # most of what the cache holds is replaced: let the old be collected
+        cache.last = None  # made anew by this build: let it go before the rest is read
+        load_part(cache, "rest")
+    with Staging(options.out) as staging:
+        result = render_into(staging, options, cache)
+        staging.commit()
+    if cache is not None:
+        cache.record_written(options.out, [*result.files, *result.reused])
     return result
