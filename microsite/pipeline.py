@@ -143,8 +143,6 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
         if options.cache_dir is not None:
             cache.inputs = inputs
             save_cache(cache_file(options.cache_dir, options.out, options.settings), cache, rest=quick is None)
-        else:
-            gc.freeze()  # a cache kept in memory is long-lived: spare it the collector's walks until the next full build
     return result
 
 
@@ -159,4 +157,8 @@ def _full_build(options: Options, cache: BuildCache | None) -> Result:
         staging.commit()
     if cache is not None:
         cache.record_written(options.out, [*result.files, *result.reused])
+    if cache is not None and options.cache_dir is None:
+        # A cache kept in memory (the preview's) is long-lived: spare it the collector's walks until the next
+        # full build. Only here, as quick rebuilds would freeze their uncollected garbage too.
+        gc.freeze()
     return result

@@ -19,9 +19,9 @@ from .headers import CSP_META
 from .i18n import UiCatalog, template_messages
 from .load import MarkdownDoc, load_markdown, read_doc
 from .markup import Conversion, MarkdownRenderer
-from .model import Page, Site, content_hash
+from .model import HOME_KEY, Page, Site, content_hash
 from .options import Options
-from .render import RENDER_ERRORS, _template_error, make_environments, render_feeds
+from .render import RENDER_ERRORS, _template_error, make_environments, render_choosers, render_feeds
 from .validate import validate_site
 from .write import replace_files
 
@@ -40,10 +40,11 @@ class LastBuild:
     readers: dict[str, frozenset]  # the outputs that show other pages' texts: (language, key) of those pages
 
     def __getstate__(self) -> dict:
-        """Saved without the pages' texts, but for those of pages in folders, which feeds show: a quick rebuild
-        renders only the edited pages, whose texts it has."""
+        """Saved without the pages' texts, but for those the feeds and the root pages may show (of pages in
+        folders, and of home pages): a quick rebuild renders only those and the edited pages, whose texts it has."""
         site = self.site
-        pages = tuple(page if page.parent_key else replace(page, body_html="") for page in site.pages)
+        pages = tuple(page if page.parent_key or page.key == HOME_KEY else replace(page, body_html="")
+                      for page in site.pages)
         return {**vars(self), "site": Site(site.config, pages, site.data, site.link_targets)}
 
 
@@ -121,7 +122,8 @@ def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: di
 
 def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pages: list[Page]
             ) -> dict[str, bytes] | None:
-    """The changed pages, and the news feeds if a page under a listing is among them; None if one of the
+    """The changed pages, the news feeds if a page under a listing is among them and the root pages if a home
+    page is; None if one of the
     pages shows another page's text (which the last build's model, saved without texts, may lack)."""
     from .pipeline import compiled_templates  # pipeline uses this module
     # Templates and catalogs are as in the last good build: its environments, if this process made it, still hold.
@@ -143,6 +145,8 @@ def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pa
             outputs[page.output] = html.encode()
         if any(page.parent_key for page in pages):  # the feeds show the pages under a listing page, whole
             outputs.update(render_feeds(site, envs))
+        if any(page.key == HOME_KEY for page in pages):  # the root pages show the home pages
+            outputs.update(render_choosers(site, envs, lambda name: site.config.base_path + last.assets[name], csp))
     except RENDER_ERRORS as exc:
         raise ContentErrors([_template_error(pages[0].source if len(pages) == 1 else None, exc)]) from exc
     return outputs

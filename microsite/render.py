@@ -198,7 +198,20 @@ def _compile_templates(envs: dict[str, jinja2.Environment], names: set[str]) -> 
 def render_root(site: Site, envs: dict[str, jinja2.Environment], shared: dict, csp: str | None) -> dict[str, bytes]:
     """The language-neutral files: root chooser, root 404, sitemap.xml, robots.txt and _headers."""
     config = site.config
-    asset = shared[(config.default_language.code, config.default_language.code)]["asset"]
+    default_env = envs[config.default_language.code]
+    files = render_choosers(site, envs, shared[(config.default_language.code,) * 2]["asset"], csp)
+    sitemap_pages = [p for p in site.pages if p.in_sitemap]
+    files["sitemap.xml"] = default_env.get_template("sitemap.xml").render(
+        entries=[(config.base_url + p.url_path, alternates_of(site, p), x_default_of(site, p)) for p in sitemap_pages],
+        root=config.base_url).encode()
+    files["robots.txt"] = default_env.get_template("robots.txt").render(base_url=config.base_url).encode()
+    files["_headers"] = headers_file(config.base_path).encode()
+    return files
+
+
+def render_choosers(site: Site, envs: dict[str, jinja2.Environment], asset, csp: str | None) -> dict[str, bytes]:
+    """The root language chooser and root 404 page, which show each language's home page."""
+    config = site.config
     default_env = envs[config.default_language.code]
     homes = {lang.code: site.page(lang.code, HOME_KEY) for lang in config.languages}
     files = {}
@@ -210,12 +223,6 @@ def render_root(site: Site, envs: dict[str, jinja2.Environment], shared: dict, c
             choices=choices, languages=config.languages, names=config.name, base_url=config.base_url,
             base_path=config.base_path, language=config.default_language, asset=asset, csp=csp,
             description=" / ".join(home.description for home in homes.values())).encode()
-    sitemap_pages = [p for p in site.pages if p.in_sitemap]
-    files["sitemap.xml"] = default_env.get_template("sitemap.xml").render(
-        entries=[(config.base_url + p.url_path, alternates_of(site, p), x_default_of(site, p)) for p in sitemap_pages],
-        root=config.base_url).encode()
-    files["robots.txt"] = default_env.get_template("robots.txt").render(base_url=config.base_url).encode()
-    files["_headers"] = headers_file(config.base_path).encode()
     return files
 
 

@@ -352,3 +352,11 @@ def test_a_page_that_shows_another_pages_text_is_made_again_when_that_text_chang
     edit(site / "content/fi/index.md", "Suuret kaupungit", "Suuret TEKSTIN")  # the page that shows it
     cached_build(site)
     assert_same_as_cold(site)
+
+
+def test_a_text_edit_of_a_home_page_remakes_the_root_pages_that_show_it(site):
+    edit(site / "templates/partials/root.html", "{{ home_page.description }}", "{{ home_page.body_html|safe }}")
+    cached_build(site)
+    edit(site / "content/fi/index.md", "Suuret kaupungit", "Suuret TEKSTIN")
+    assert "index.html" in cached_build(site).files
+    assert_same_as_cold(site)
