@@ -2,6 +2,7 @@
 
 N pages per language (about 400 words each: headings, lists, links, emphasis), news posts, and the
 data files, with the real templates and catalogs copied beside them so the benchmark measures them.
+The translations are stamped with their sources, as `status --mark` does on a site kept up to date.
 """
 from __future__ import annotations
 
@@ -11,9 +12,16 @@ import random
 import shutil
 from pathlib import Path
 
+import sys
+
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from microsite.load import load_markdown  # noqa: E402
+from microsite.model import content_hash  # noqa: E402
+from microsite.translation import stamp  # noqa: E402
 WORDS = {
     "fi": ("kasvu kaupunki valtio allianssi yhteistyö osaaminen työvoima koulutus tutkimus kehitys innovaatio "
            "palvelu uudistus kestävä kilpailukyky investointi liikenne maankäyttö turvallisuus huoltovarmuus vienti "
@@ -66,6 +74,15 @@ def write_corpus(pages: int, target: Path) -> None:
             shutil.copy(ROOT / "content" / lang / name, content / lang / name)
         write_pages(content / lang, lang, pages)
         write_news(content / lang / "news", lang, max(1, pages // NEWS_PER_PAGES))
+    for lang in languages[1:]:
+        stamp_translations(content / languages[0], content / lang)
+
+
+def stamp_translations(sources: Path, translations: Path) -> None:
+    """Stamp each generated translation with the hash of its source, as `status --mark` would."""
+    for path in sorted(translations.glob("page-*.md")) + sorted(translations.glob("news/post-*.md")):
+        source = load_markdown(sources / path.relative_to(translations), path.name)
+        stamp(path, content_hash(source.meta.data, source.body))
 
 
 def write_pages(folder: Path, lang: str, pages: int) -> None:
