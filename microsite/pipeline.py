@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .assets import collect_assets
 from .cache import BuildCache, Summary, cache_file, load_part, save_cache, up_to_date
@@ -107,10 +108,10 @@ def render_into(staging: Staging, options: Options, cache: BuildCache | None = N
         cache.renders = rendered.records
         cache.parsed = {record.output: built.parsed(path) for path, record in rendered.records.items()}
         editors_files = frozenset(path for path in assets.files if path.startswith("files/"))
+        readers = {path: record.texts_used for path, record in rendered.records.items() if record.texts_used}
         cache.last = LastBuild(site, catalogs, assets.paths, editors_files,
                                {path: built.parsed(path) for path in built.html_paths()}, frozenset(built.paths),
-                               fronts_of(cache.docs),
-                               {path: record.texts_used for path, record in rendered.records.items() if record.texts_used})
+                               fronts_of(cache.docs), readers)
         cache.environments = envs
     pages = sum(1 for page in site.pages if not page.fallback_from)
     written = [*rendered.written, *assets.files]

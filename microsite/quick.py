@@ -1,10 +1,11 @@
 """The quick rebuild: when only the texts of existing pages changed, convert and render just those pages.
 
 Editing a page's text is by far the commonest change, in the preview above all. It cannot move a page, rename
-it or change the navigation: only the page itself (and its stand-in in untranslated languages, and the news
-feeds if it is a news post) shows its text. So the last good build is kept, and those few pages are made again
-with every check the full build makes on them. Anything else (front matter, data, templates, catalogs, files
-added or removed) takes the full, incremental path.
+it or change the navigation: only the page itself shows its text, with its stand-ins in untranslated languages,
+the news feeds (for a page under a listing) and the root pages (for a home page). So the last good build is
+kept, and those few pages are made again with every check the full build makes on them. Anything else (front
+matter, data, templates, catalogs, files added or removed, a template that shows another page's text) takes
+the full, incremental path.
 """
 from __future__ import annotations
 
@@ -67,15 +68,15 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
     if read is None:
         return None
     docs = {shown: doc for shown, (_, doc) in read.items()}
+    edited = {(page.lang, page.key) for page in last.site.pages if page.source in docs}
+    if any(texts & edited for texts in last.readers.values()):
+        return None  # another page shows one of these texts: the full build makes it again too
     originals = {page.source: page for page in last.site.pages if not page.fallback_from}
     site, conversions = _with_new_texts(last, docs, originals)
     report = validate_site(site, last.catalogs, strict=options.strict,
                            expected=template_messages(options.root / "templates") if options.strict else None)
     raise_if_any(report.errors)
     remade = [page for page in site.pages if page.source in docs]
-    edited = {(page.lang, page.key) for page in remade}
-    if any(texts & edited for texts in last.readers.values()):
-        return None  # another page shows one of these texts: the full build makes it again too
     outputs = _render(options, cache, site, last, remade)
     if outputs is None:
         return None
@@ -123,8 +124,8 @@ def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: di
 def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pages: list[Page]
             ) -> dict[str, bytes] | None:
     """The changed pages, the news feeds if a page under a listing is among them and the root pages if a home
-    page is; None if one of the
-    pages shows another page's text (which the last build's model, saved without texts, may lack)."""
+    page is; None if one of the pages shows another page's text (which the last build's model, saved without
+    texts, may lack)."""
     from .pipeline import compiled_templates  # pipeline uses this module
     # Templates and catalogs are as in the last good build: its environments, if this process made it, still hold.
     envs = cache.environments or make_environments(options.root / "templates", site.config, last.catalogs,

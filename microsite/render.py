@@ -78,10 +78,10 @@ def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCat
     envs = {}
     for language in config.languages:
         env = TextWatchingEnvironment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
-                                      bytecode_cache=bytecode,
-                                 undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
-                                 auto_reload=False,  # made anew for every build: no need to stat each template
-                                 trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                                      bytecode_cache=bytecode, undefined=jinja2.StrictUndefined,
+                                      extensions=["jinja2.ext.i18n"],
+                                      auto_reload=False,  # changed templates get new environments: no stat each time
+                                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.install_gettext_translations(catalogs[language.code].translations(), newstyle=True)
         env.filters.update(date=date_formatter(language), number=number_formatter(language),
                            inline_md=lambda text: Markup(inline_markdown(str(text))))
