@@ -10,7 +10,6 @@ the full, incremental path.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from .cache import BuildCache, Summary, digest
 from .check import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
@@ -109,10 +108,12 @@ def _texts_only_changed(options: Options, cache: BuildCache) -> dict[str, tuple[
 def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: dict[str, Page]
                     ) -> tuple[Site, dict[str, Conversion]]:
     """The last site with the changed pages' texts converted anew (and their stand-ins with them)."""
-    site, errors, fields, conversions = last.site, [], {}, {}
+    site, errors, fields, conversions, renderers = last.site, [], {}, {}, {}
     for shown, doc in docs.items():
         page = originals[shown]
-        renderer = MarkdownRenderer(site.config.base_path, site.link_targets[page.lang], last.files)
+        if page.lang not in renderers:  # one per language, as in the full build
+            renderers[page.lang] = MarkdownRenderer(site.config.base_path, site.link_targets[page.lang], last.files)
+        renderer = renderers[page.lang]
         html, links = renderer.convert(doc, page.key, errors)
         fields[shown] = dict(body_html=html, links=links, source_hash=content_hash(doc.meta.data, doc.body))
         conversions[shown] = renderer.remember(doc, page.key, html, links)
@@ -158,8 +159,9 @@ def _check(site: Site, built: BuiltFiles, last: LastBuild, remade: list[Page]) -
     may link to has gone from one of these: then their links are checked again too."""
     vanished = any(last.parsed[page.output].ids - built.parsed(page.output).ids for page in remade)
     linking = None if vanished else remade
+    sources = None if vanished else [page.output for page in remade]
     return check_duplicate_ids(site, built, remade) + (
-        check_page_links(site, built, linking) or check_links(built, linking and [page.output for page in remade]))
+        check_page_links(site, built, linking) or check_links(built, sources))
 
 
 def _remember(cache: BuildCache, options: Options, last: LastBuild, read: dict[str, tuple[str, MarkdownDoc]],

@@ -30,14 +30,18 @@ class TextWatchingEnvironment(jinja2.Environment):
     texts_read: set | None = None
 
     def getattr(self, obj, attribute):
-        if attribute == "body_html" and self.texts_read is not None and isinstance(obj, Page):
-            self.texts_read.add((obj.lang, obj.key))
+        if attribute == "body_html":  # tested here: every attribute a template reads passes this way
+            self._note(obj)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj, argument):
-        if argument == "body_html" and self.texts_read is not None and isinstance(obj, Page):
-            self.texts_read.add((obj.lang, obj.key))
+        if argument == "body_html":
+            self._note(obj)
         return super().getitem(obj, argument)
+
+    def _note(self, obj) -> None:
+        if self.texts_read is not None and isinstance(obj, Page):
+            self.texts_read.add((obj.lang, obj.key))
 
     def render_watching(self, name: str, page: Page, context: dict) -> tuple[str, frozenset]:
         """Render the template for page; return the text and the other pages whose texts it showed."""

@@ -39,10 +39,11 @@ def rerendered(result) -> set[str]:
     return {p for p in result.files if p.endswith(".html") and p not in ROOT_FILES}
 
 
-def assert_same_as_cold(site: Path, tmp_path_factory=None) -> None:
+def assert_same_as_cold(site: Path, output: str = "dist", **options) -> None:
+    """The output folder site/output is byte for byte what a cold build with these options makes."""
     cold = site.parent / (site.name + "-cold")
-    build(Options(site, cold))
-    assert snapshot(site / "dist") == snapshot(cold)
+    build(Options(site, cold, **options))
+    assert snapshot(site / output) == snapshot(cold)
     shutil.rmtree(cold)
 
 
@@ -212,9 +213,7 @@ def test_a_text_edit_of_a_news_post_remakes_the_feeds(site):
     result = build(options)
     assert "fi/ajankohtaista/esimerkkiuutinen/index.html" in result.files
     assert "fi/ajankohtaista/feed.xml" in result.files
-    cold = site.parent / (site.name + "-cold")
-    build(Options(site, cold, drafts=True))
-    assert snapshot(site / "dist") == snapshot(cold)
+    assert_same_as_cold(site, drafts=True)
 
 
 def test_front_matter_edits_take_the_full_path(site):
@@ -264,9 +263,7 @@ def test_in_the_preview_an_error_stays_reported_until_it_is_fixed(site):
     assert [e.path for e in raised.value.errors] == ["content/fi/signatories.md"]
     edit(site / "content/fi/signatories.md", "(nowhere.md)", "(themes.md)")
     assert sorted(build(options, cache).files) == ["fi/allekirjoittajat/index.html", "fi/yhteistyomalli/index.html"]
-    cold = site.parent / (site.name + "-cold")
-    build(Options(site, cold, drafts=True, preview=True))
-    assert snapshot(site / "preview") == snapshot(cold)
+    assert_same_as_cold(site, "preview", drafts=True, preview=True)
 
 
 def test_after_the_preview_showed_an_error_the_fix_brings_every_page_back(site):
@@ -277,9 +274,7 @@ def test_after_the_preview_showed_an_error_the_fix_brings_every_page_back(site):
     assert "nowhere.md" in (site / "preview/fi/teemat/index.html").read_text("utf-8")  # the error page, everywhere
     edit(site / "content/fi/signatories.md", "(nowhere.md)", "(themes.md)")
     assert preview.rebuild()
-    cold = site.parent / (site.name + "-cold")
-    build(Options(site, cold, base_url="http://127.0.0.1:8000/", drafts=True, preview=True))
-    assert snapshot(site / "preview") == snapshot(cold)
+    assert_same_as_cold(site, "preview", base_url="http://127.0.0.1:8000/", drafts=True, preview=True)
 
 
 def test_a_text_edited_quickly_then_reverted_in_a_full_build_is_built_again(site):
@@ -314,9 +309,7 @@ def test_a_text_edit_of_a_post_with_a_template_of_its_own_remakes_the_feeds(site
     build(options)
     edit(site / "content/fi/news/esimerkkiuutinen.md", "## Väliotsikko", "## Uusi väliotsikko")
     assert "fi/ajankohtaista/feed.xml" in build(options).files
-    cold = site.parent / (site.name + "-cold")
-    build(Options(site, cold, drafts=True))
-    assert snapshot(site / "dist") == snapshot(cold)
+    assert_same_as_cold(site, drafts=True)
 
 
 def test_a_file_saved_again_while_a_build_runs_is_remembered_as_it_was_read(site, monkeypatch):
