@@ -5,6 +5,8 @@ import gc
 import os
 from typing import Callable, Iterator, TypeVar
 
+from .interrupts import reset_in_worker
+
 T = TypeVar("T")
 JOBS_PER_WORKER = 150  # below this, starting a worker costs more than it saves
 
@@ -37,7 +39,7 @@ def iter_jobs(job: Callable[[int], T], count: int) -> Iterator[T]:
     _job = job
     gc.freeze()  # the workers' collections then skip what they inherit, instead of touching (so copying) all of it
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=reset_in_worker) as pool:
             yield from pool.imap(_run, range(count), chunksize=max(1, count // (workers * 32)))
     finally:
         _job = None

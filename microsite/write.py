@@ -6,6 +6,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .exchange import exchange
+from .interrupts import final_step, mark_published
+
 
 class Staging:
     """A new output folder beside out, filled file by file and swapped in whole by commit().
@@ -16,8 +19,7 @@ class Staging:
 
     def __init__(self, out: Path):
         self.out = out.resolve()
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.folder = scratch_folder(self.out)
         self.made: set[Path] = {self.folder}
 
     def __enter__(self) -> "Staging":
@@ -35,6 +37,7 @@ class Staging:
         _link_or_copy(self.out / relative, self._target(relative))
 
     def commit(self) -> None:
+        """Put the new folder in place of out; from here on the build has succeeded, come what may."""
         self.folder.chmod(0o755)
         swap_in(self.folder, self.out)
 
@@ -60,16 +63,48 @@ def write_site(files: dict[str, bytes], out: Path, reuse: dict | None = None) ->
 
 def replace_files(out: Path, files: dict[str, bytes]) -> None:
     """Replace files of an existing output folder in place, each atomically (a new file renamed over the old):
-    for a quick rebuild that has already passed every check, and changes a few files of thousands."""
-    for relative, content in sorted(files.items()):
-        target = safe_target(out, relative)
-        temporary = target.with_name(f".{target.name}.new")
-        try:
+    for a quick rebuild that has already passed every check, and changes a few files of thousands.
+
+    The new files are written beside out, never inside it, so an interrupted write leaves nothing there to be
+    published; what it leaves beside is removed by the next build (tidy_beside).
+    """
+    out = out.resolve()
+    scratch = scratch_folder(out)
+    try:
+        staged = []
+        for index, (relative, content) in enumerate(sorted(files.items())):
+            temporary = scratch / str(index)
             temporary.write_bytes(content)
-            os.replace(temporary, target)
-        except BaseException:  # interrupted: leave no stray file to be published
-            temporary.unlink(missing_ok=True)
-            raise
+            staged.append((temporary, safe_target(out, relative)))
+        with final_step():  # once the first file is replaced, the rest follow before an interrupt is heard
+            for temporary, target in staged:
+                os.replace(temporary, target)
+            mark_published()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def scratch_folder(out: Path) -> Path:
+    """A new, uniquely named folder beside out (so on its filesystem, for renames), for a build to fill."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+
+
+def tidy_beside(out: Path) -> None:
+    """Remove what killed builds left beside out; first put the old site back if a kill between the two renames
+    of the fallback swap left no out. Only while holding out's lock: a running build's folders look the same."""
+    out = out.resolve()
+    if not out.parent.is_dir():
+        return
+    ours = [entry for entry in out.parent.iterdir()
+            if entry.name.startswith((f".{out.name}.new-", f".{out.name}.old-")) and entry.is_dir()]
+    retired = sorted((entry for entry in ours if entry.name.startswith(f".{out.name}.old-")),
+                     key=lambda entry: entry.stat().st_mtime_ns)
+    if retired and not out.exists():
+        retired.pop().rename(out)
+    for entry in ours:
+        if entry.exists():
+            shutil.rmtree(entry, ignore_errors=True)  # our own leftovers; what stays is tried again next time
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -91,16 +126,23 @@ def safe_target(root: Path, relative: str) -> Path:
 
 
 def swap_in(staging: Path, out: Path) -> None:
-    """Replace out with staging; the old folder is removed only after the new one is in place."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    retired.rmdir()
-    out.rename(retired)
-    try:
-        staging.rename(out)
-    except BaseException:
-        retired.rename(out)
-        raise
-    shutil.rmtree(retired)
+    """Replace out with staging in one atomic step where the system can (else two renames, repaired by the next
+    build if killed between them); the old folder is removed only after the new one is in place."""
+    with final_step():
+        if not out.exists():
+            staging.rename(out)
+            mark_published()
+            return
+        if exchange(staging, out):
+            retired = staging  # the old site, now at the new folder's name
+        else:
+            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            retired.rmdir()
+            out.rename(retired)
+            try:
+                staging.rename(out)
+            except BaseException:
+                retired.rename(out)
+                raise
+        mark_published()
+    shutil.rmtree(retired, ignore_errors=True)  # the new site is in place: a leftover is removed next time

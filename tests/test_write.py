@@ -1,12 +1,14 @@
 """write.py: the new site goes to a temporary folder and is swapped in; a failure leaves the old one."""
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
 
 from microsite.assets import collect_assets
-from microsite.write import safe_target, write_site
+from microsite import write
+from microsite.write import replace_files, safe_target, tidy_beside, write_site
 from sitekit import snapshot
 
 FILES = {
@@ -141,7 +143,31 @@ def test_file_clashing_with_a_folder_leaves_the_old_site(published):
     assert siblings(published) == ["dist"]
 
 
-def test_failed_swap_keeps_the_old_site(published, monkeypatch):
+def test_failed_exchange_keeps_the_old_site(published, monkeypatch):
+    before = snapshot(published)
+
+    def failing(first, second):
+        raise OSError(errno.EIO, "input/output error", str(second))
+
+    monkeypatch.setattr(write, "exchange", failing)
+    with pytest.raises(OSError):
+        write_site(FILES, out=published)
+    assert snapshot(published) == before
+    assert siblings(published) == ["dist"]
+
+
+def test_the_swap_is_one_atomic_exchange_where_the_system_has_it(published, monkeypatch):
+    """The old folder is never renamed away first: there is no instant without a site."""
+    renamed = []
+    real_rename = Path.rename
+    monkeypatch.setattr(Path, "rename", lambda self, target: renamed.append(self.name) or real_rename(self, target))
+    write_site(FILES, out=published)
+    assert renamed == []
+    assert snapshot(published) == FILES
+    assert siblings(published) == ["dist"]
+
+
+def test_without_exchange_a_failed_second_rename_puts_the_old_site_back(published, monkeypatch):
     before = snapshot(published)
     real_rename = Path.rename
 
@@ -150,11 +176,69 @@ def test_failed_swap_keeps_the_old_site(published, monkeypatch):
             raise OSError("rename failed")
         return real_rename(self, target)
 
+    monkeypatch.setattr(write, "exchange", lambda first, second: False)
     monkeypatch.setattr(Path, "rename", rename)
     with pytest.raises(OSError):
         write_site(FILES, out=published)
     monkeypatch.undo()
     assert snapshot(published) == before
+    assert siblings(published) == ["dist"]
+
+
+def test_a_kill_between_the_two_renames_is_repaired_by_the_next_build(published, monkeypatch):
+    """Where the system cannot exchange, a build killed after moving the old site away leaves no out; the next
+    build puts the old site back before anything else, and removes the dead build's folders."""
+    before = snapshot(published)
+    real_rename = Path.rename
+
+    def killed(self, target):
+        if Path(target) == published.resolve():
+            raise SystemExit("killed")  # stands for kill -9: nothing after this line runs
+        return real_rename(self, target)
+
+    monkeypatch.setattr(write, "exchange", lambda first, second: False)
+    monkeypatch.setattr(Path, "rename", killed)
+    monkeypatch.setattr(write.shutil, "rmtree", lambda *args, **kwargs: None)  # a killed build cleans up nothing
+    with pytest.raises(SystemExit):
+        write_site(FILES, out=published)
+    monkeypatch.undo()
+    assert not published.exists()
+    assert sorted(name.split("-")[0] for name in siblings(published)) == [".dist.new", ".dist.old"]
+    tidy_beside(published)
+    assert snapshot(published) == before
+    assert siblings(published) == ["dist"]
+
+
+def test_tidy_removes_only_leftovers_of_this_output(published):
+    for name in (".dist.new-abc", ".dist.old-def", ".other.new-x", "dist.new-keep"):
+        (published.parent / name / "fi").mkdir(parents=True)
+    (published.parent / ".dist.new-file").write_text("a file, not a build folder")
+    before = snapshot(published)
+    tidy_beside(published)
+    assert snapshot(published) == before
+    assert siblings(published) == [".dist.new-file", ".other.new-x", "dist", "dist.new-keep"]
+
+
+def test_replacing_files_in_place_writes_nothing_into_the_output_before_its_rename(published, monkeypatch):
+    written = []
+    real_write_bytes = Path.write_bytes
+
+    def record(self, data):
+        written.append(self)
+        if len(written) == 2:
+            raise KeyboardInterrupt
+        return real_write_bytes(self, data)
+
+    before = snapshot(published)
+    monkeypatch.setattr(Path, "write_bytes", record)
+    with pytest.raises(KeyboardInterrupt):
+        replace_files(published, {"index.html": b"new root", "fi/index.html": b"new fi"})
+    monkeypatch.undo()
+    assert all(published.resolve() not in path.parents for path in written)
+    assert snapshot(published) == before
+    assert siblings(published) == ["dist"]
+    replace_files(published, {"index.html": b"new root", "fi/index.html": b"new fi"})
+    assert snapshot(published) == {**before, "index.html": b"new root", "fi/index.html": b"new fi"}
     assert siblings(published) == ["dist"]
 
 

@@ -1,0 +1,69 @@
+"""Ctrl-C and SIGTERM as an exception the command line can explain, and the steps they must not cut short.
+
+Signals are delivered to the process, so this state belongs to the process too: one handler, installed by the
+command line, and a note of whether the new site is already in place (then a build has succeeded, whatever
+stops it afterwards).
+"""
+from __future__ import annotations
+
+import signal
+from contextlib import contextmanager
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_state = {"depth": 0, "pending": None, "published": False}
+
+
+class Interrupted(BaseException):
+    """The user or the system asked the build to stop; published says whether the new site was in place."""
+
+    def __init__(self, signum: int, published: bool):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.published = published
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum  # as a shell reports a process a signal ended
+
+
+def install() -> None:
+    """Turn SIGINT and SIGTERM into Interrupted in this process (the main thread's handler)."""
+    _state.update(depth=0, pending=None, published=False)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _handle)
+
+
+def reset_in_worker() -> None:
+    """For a forked worker: the parent alone hears Ctrl-C and ends its workers with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _handle(signum: int, frame) -> None:
+    if _state["depth"]:
+        _state["pending"] = signum
+    else:
+        raise Interrupted(signum, _state["published"])
+
+
+@contextmanager
+def final_step():
+    """A step that must not be cut short (a swap, a set of renames): an interrupt during it is raised after."""
+    _state["depth"] += 1
+    try:
+        yield
+    finally:
+        _state["depth"] -= 1
+        pending = _state["pending"]
+        if not _state["depth"] and pending is not None:
+            _state["pending"] = None
+            raise Interrupted(pending, _state["published"])
+
+
+def mark_published() -> None:
+    """Note that the new site is in place: from now on the build has succeeded."""
+    _state["published"] = True
+
+
+def published() -> bool:
+    return _state["published"]
