@@ -6,19 +6,23 @@ entry costs a recomputation, never a wrong page.
 """
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import pickle
 import sys
+import tempfile
 import time
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .confine import INPUT_FOLDERS, leads_inside
+
 CACHE_FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
-INPUT_FOLDERS = ("content", "templates", "i18n")
+TEMPORARY = ".tmp"
 RACY_NS = 2_000_000_000  # a file changed this close before a scan may change again with the same time stamp
 
 
@@ -51,7 +55,11 @@ def inputs_digest(root: Path, settings: Any, stamps: dict, scanned_at: int) -> t
     """
     fresh, trusted = {}, scanned_at - RACY_NS
     for folder in INPUT_FOLDERS:
+        inside = (root / folder).resolve()
         for shown, entry in _files(str(root), folder):
+            if entry.is_symlink() and not leads_inside(Path(entry.path), inside):
+                fresh[shown] = (0, 0, digest("link", os.readlink(entry.path)))  # never read: the build refuses it
+                continue
             stat, old = entry.stat(), stamps.get(shown)
             if old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns < trusted:
                 fresh[shown] = old
@@ -202,6 +210,8 @@ def save_cache(path: Path, cache: BuildCache, rest: bool = True) -> None:
     """Write the manifest, the last build and (unless only the last build changed) the rest, each atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     (path.parent / ".gitignore").write_text("*\n")
+    for leftover in path.parent.glob(glob.escape(path.stem) + ".*" + TEMPORARY):  # of a killed save
+        leftover.unlink(missing_ok=True)
     parts = {"last": LAST_FIELDS, **({"rest": REST_FIELDS} if rest else {})}
     if rest:
         cache.remade = set()
@@ -215,12 +225,16 @@ def save_cache(path: Path, cache: BuildCache, rest: bool = True) -> None:
 def _write(path: Path, values: dict[str, Any]) -> None:
     """Pickle each field on its own (a pickler remembers every object it wrote, which for a whole large cache
     takes more memory than the build), into a new file that then replaces the old at once."""
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    with temporary.open("wb") as stream:
-        pickle.dump(len(values), stream)
-        for item in values.items():
-            pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=TEMPORARY, dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            pickle.dump(len(values), stream)
+            for item in values.items():
+                pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)

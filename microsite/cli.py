@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 
+from . import failures, interrupts
 from .errors import ContentError, ContentErrors
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "serve", "status", "check")
 CACHE_FOLDER = ".cache"
+BUG_STATUS = 70  # EX_SOFTWARE of sysexits.h: an internal error
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -38,6 +42,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _site_options(parser: argparse.ArgumentParser, base_url: bool = True) -> None:
+    parser.add_argument("--debug", action="store_true", help="on an internal error, print its traceback")
     parser.add_argument("--source", type=Path, default=None,
                         help="folder holding content/, templates/ and i18n/ (default: beside build.py)")
     if base_url:
@@ -63,13 +68,11 @@ def _valid_base_url(url: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a command; 0 on success, 1 on content errors."""
+    """Run a command; 0 on success, 1 on content errors or a fault of the machine, 70 on a bug in the tool."""
     args = parse_args(argv)
+    interrupts.install()
     try:
-        if args.command == "serve":
-            from .serve import serve
-            return serve(args.root, args.port)
-        return {"build": run_build, "status": run_status, "check": run_check}[args.command](args)
+        return run_command(args)
     except ContentErrors as exc:
         print_errors(exc.errors)
         if args.command == "build":
@@ -77,6 +80,29 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"{len(exc.errors)} problem(s) found.", file=sys.stderr)
         return 1
+    except interrupts.Interrupted as exc:
+        print(failures.explain_interrupt(str(exc), exc.published), file=sys.stderr)
+        return 0 if exc.published else exc.exit_status
+    except OSError as exc:
+        _debug_trace(args)
+        print(failures.explain_os_error(exc, interrupts.published()), file=sys.stderr)
+        return 0 if interrupts.published() else 1
+    except Exception as exc:  # a bug in the tool: said so in one line, the traceback only with --debug
+        _debug_trace(args)
+        print(failures.explain_bug(exc, args.debug), file=sys.stderr)
+        return BUG_STATUS
+
+
+def run_command(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        from .serve import serve
+        return serve(args.root, args.port)
+    return {"build": run_build, "status": run_status, "check": run_check}[args.command](args)
+
+
+def _debug_trace(args: argparse.Namespace) -> None:
+    if args.debug:
+        traceback.print_exc()
 
 
 def print_errors(errors: list[ContentError], label: str = "") -> None:
@@ -86,17 +112,34 @@ def print_errors(errors: list[ContentError], label: str = "") -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from .cache import up_to_date
+    from .lock import output_lock
     from .options import Options
+    from .write import tidy_beside
     out = (args.out or args.root / "dist").resolve()
-    options = Options(args.root, out, args.base_url, drafts=args.drafts, strict=args.strict,
-                      cache_dir=None if args.no_cache else args.root / CACHE_FOLDER)
-    cache, inputs, summary = up_to_date(options) if options.cache_dir else (None, "", None)
-    if summary is None:  # heavy imports only when there is work to do
-        from .pipeline import build
-        summary = build(options, cache, inputs).summary
-    print_errors(summary.warnings, "warning")
+    with output_lock(out, on_wait=lambda: print(
+            f"Another build into {out} is running: waiting for it to finish…", file=sys.stderr)):
+        tidy_beside(out)
+        cache_dir, unusable = (None, None) if args.no_cache else usable_cache_folder(args.root / CACHE_FOLDER)
+        options = Options(args.root, out, args.base_url, drafts=args.drafts, strict=args.strict, cache_dir=cache_dir)
+        cache, inputs, summary = up_to_date(options) if options.cache_dir else (None, "", None)
+        if summary is None:  # heavy imports only when there is work to do
+            from .pipeline import build
+            summary = build(options, cache, inputs).summary
+    print_errors(([unusable] if unusable else []) + summary.warnings, "warning")
     print(f"Built {summary.pages} pages in {summary.languages} languages into {out}")
     return 0
+
+
+def usable_cache_folder(folder: Path) -> tuple[Path | None, ContentError | None]:
+    """The cache folder if files can be made in it, else None and a warning: a build needs no cache."""
+    try:
+        folder.mkdir(exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return None, ContentError(f"{CACHE_FOLDER}/", None, f"the build cache cannot be written ({exc.strerror})",
+                                  "the site was built without it, which takes longer")
+    return folder, None
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from .assets import collect_assets
 from .cache import BuildCache, Summary, cache_file, load_part, save_cache, up_to_date
 from .check import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
 from .config import Config, load_config
+from .confine import escaping_links
 from .errors import ContentError, ContentErrors, raise_if_any
 from .headers import CSP_META
 from .i18n import load_catalogs, template_messages
@@ -40,6 +41,7 @@ class Result:
 def load_site(options: Options, cache: BuildCache | None = None) -> tuple[Site, dict]:
     """Read, model and check the site without rendering it: for `build` and `status`."""
     root = options.root
+    raise_if_any(escaping_links(root))
     config = read_config(options)
     sources = load_sources(root / "content", [lang.code for lang in config.languages], root, cache)
     errors = check_data(sources.data, config.languages)
@@ -131,6 +133,7 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
     elif cache is not None and not inputs:  # the preview's cache in memory: stamp the inputs anew
         inputs = cache.scan(options.root, options.settings)
     if cache is not None:
+        raise_if_any(escaping_links(options.root))  # before the quick rebuild reads a changed file
         load_part(cache, "last")
     quick = quick_rebuild(options, cache) if cache is not None else None
     if quick is not None:
@@ -143,8 +146,18 @@ def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -
         cache.summary = result.summary
         if options.cache_dir is not None:
             cache.inputs = inputs
-            save_cache(cache_file(options.cache_dir, options.out, options.settings), cache, rest=quick is None)
+            _save(cache, options, rest=quick is None, warnings=result.summary.warnings)
     return result
+
+
+def _save(cache: BuildCache, options: Options, rest: bool, warnings: list[ContentError]) -> None:
+    """Save the cache; the site is already in place, so a failure is a warning (the next build redoes all)."""
+    try:
+        save_cache(cache_file(options.cache_dir, options.out, options.settings), cache, rest=rest)
+    except OSError as exc:
+        warnings.append(ContentError(options.cache_dir.name + "/", None,
+                                     f"the build cache could not be saved ({exc.strerror})",
+                                     "the site is built; the next build will take longer"))
 
 
 def _full_build(options: Options, cache: BuildCache | None) -> Result:

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
+from .interrupts import Interrupted
 from .cache import BuildCache
 from .pipeline import Options, build
 from .write import write_site
@@ -86,6 +87,9 @@ def serve(root: Path, port: int) -> int:
         print(f"Cannot serve on port {port}: {exc.strerror}. Try another: python build.py serve --port {port + 1}",
               file=sys.stderr)
         return 1
+    except Interrupted:
+        print("Preview stopped.", file=sys.stderr)
+        return 0
     finally:
         shutil.rmtree(out.parent, ignore_errors=True)
     return 0
