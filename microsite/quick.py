@@ -21,7 +21,7 @@ from .load import MarkdownDoc, load_markdown, read_doc
 from .markup import Conversion, MarkdownRenderer
 from .model import HOME_KEY, Page, Site, content_hash
 from .options import Options
-from .render import RENDER_ERRORS, _template_error, make_environments, render_choosers, render_feeds
+from .render import RENDER_ERRORS, template_error, make_environments, render_choosers, render_feeds
 from .validate import validate_site
 from .write import replace_files
 
@@ -150,7 +150,7 @@ def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pa
         if any(page.key == HOME_KEY for page in pages):  # the root pages show the home pages
             outputs.update(render_choosers(site, envs, lambda name: site.config.base_path + last.assets[name], csp))
     except RENDER_ERRORS as exc:
-        raise ContentErrors([_template_error(pages[0].source if len(pages) == 1 else None, exc)]) from exc
+        raise ContentErrors([template_error(pages[0].source if len(pages) == 1 else None, exc)]) from exc
     return outputs
 
 

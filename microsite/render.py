@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
+import markupsafe
 from markupsafe import Markup
 
 from .config import Config
@@ -139,7 +140,7 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
                                                           {**context, "pages": pages, "data": data_used})
             html = text.encode()
         except RENDER_ERRORS as exc:
-            return None, _template_error(page.source, exc)
+            return None, template_error(page.source, exc)
         used = RenderRecord("", frozenset(pages.used), frozenset(data_used.used), "", texts)
         record = replace(used, key=keys.key(page, base, used), output=digest(html)) if keys else None
         return (store(page.output, html), record), None
@@ -160,7 +161,7 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
                 keep(path, store(path, content))
                 rendered.written.append(path)
         except RENDER_ERRORS as exc:
-            errors.append(_template_error(None, exc))
+            errors.append(template_error(None, exc))
     if errors:
         raise ContentErrors(list(dict.fromkeys(errors)))  # a broken shared template fails every page alike
     return rendered
@@ -245,8 +246,14 @@ def render_feeds(site: Site, envs: dict[str, jinja2.Environment]) -> dict[str, b
     return files
 
 
-def _template_error(source: str | None, exc: Exception) -> ContentError:
-    """Name the template file and line where rendering failed, or the page that asked for a missing template."""
+def template_error(source: str | None, exc: Exception) -> ContentError:
+    """Name the template file and line where rendering failed, or the page that asked for a missing template.
+
+    An error raised by code a template calls (a filter of ours, Markdown, Babel) is not the template's fault:
+    it is raised again, for the command line to report as a bug in the tool.
+    """
+    if not isinstance(exc, jinja2.TemplateError) and not _raised_by_template(exc):
+        raise exc
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ContentError(f"templates/{exc.name}", exc.lineno, f"template error: {exc.message}")
     if isinstance(exc, jinja2.TemplateNotFound) and source:
@@ -258,11 +265,24 @@ def _template_error(source: str | None, exc: Exception) -> ContentError:
     return ContentError(source or "templates/", None, f"could not render: {exc}")
 
 
+def _raised_by_template(exc: Exception) -> bool:
+    """True if the innermost frame is a template's own code or Jinja's (its filters and tests)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return False
+    path = Path(frames[-1].filename)
+    return _is_template(path) or any(Path(package.__file__).parent in path.parents for package in (jinja2, markupsafe))
+
+
+def _is_template(path: Path) -> bool:
+    return "templates" in path.parts and path.suffix != ".py"
+
+
 def _template_frame(exc: Exception) -> tuple[str, int] | None:
     """The innermost template file and line in the traceback (Jinja maps its frames to template lines)."""
     found = None
     for frame in traceback.extract_tb(exc.__traceback__):
         path = Path(frame.filename)
-        if "templates" in path.parts and path.suffix != ".py":
+        if _is_template(path):
             found = ("templates/" + path.as_posix().split("/templates/", 1)[-1], frame.lineno)
     return found
