@@ -70,9 +70,9 @@ def _valid_base_url(url: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Run a command; 0 on success, 1 on content errors or a fault of the machine, 70 on a bug in the tool."""
     args = parse_args(argv)
-    interrupts.install()
     try:
-        return run_command(args)
+        with interrupts.handled():
+            return run_command(args)
     except ContentErrors as exc:
         print_errors(exc.errors)
         if args.command == "build":

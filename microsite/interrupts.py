@@ -1,7 +1,7 @@
 """Ctrl-C and SIGTERM as an exception the command line can explain, and the steps they must not cut short.
 
 Signals are delivered to the process, so this state belongs to the process too: one handler, installed by the
-command line, and a note of whether the new site is already in place (then a build has succeeded, whatever
+command line for the time a command runs, and a note of whether the new site is already in place (then a build has succeeded, whatever
 stops it afterwards).
 """
 from __future__ import annotations
@@ -26,11 +26,16 @@ class Interrupted(BaseException):
         return 128 + self.signum  # as a shell reports a process a signal ended
 
 
-def install() -> None:
-    """Turn SIGINT and SIGTERM into Interrupted in this process (the main thread's handler)."""
+@contextmanager
+def handled():
+    """Within the block, SIGINT and SIGTERM raise Interrupted (in the main thread); the old handlers after."""
     _state.update(depth=0, pending=None, published=False)
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, _handle)
+    previous = {signum: signal.signal(signum, _handle) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def reset_in_worker() -> None:

@@ -1,0 +1,255 @@
+"""Faults of the machine and hostile input, each caused for real or at the seam where it would happen: one clear
+line, the right exit status, no traceback, the previous site byte for byte (or the new one complete), and
+nothing left behind."""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+
+import pytest
+
+from microsite import assets, cache, pipeline, quick, render, write
+from sitekit import make_site, page_md, run_cli, snapshot
+
+KEPT = "the previous site was left as it was"
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A site already built into tmp_path/public/dist, and that output as it is."""
+    root = make_site(tmp_path, {"content/files/report.pdf": b"%PDF-1.4"})
+    out = tmp_path / "public" / "dist"
+    return root, out
+
+
+def build(monkeypatch, capsys, root, out, *args):
+    return run_cli(monkeypatch, capsys, root, "--out", str(out), *args)
+
+
+def built(monkeypatch, capsys, root, out) -> dict[str, bytes]:
+    code, _, err = build(monkeypatch, capsys, root, out)
+    assert code == 0, err
+    return snapshot(out)
+
+
+def edit(root):
+    (root / "content/fi/index.md").write_text(page_md("Etusivu", "Uusi teksti."), encoding="utf-8")
+
+
+def beside(out) -> list[str]:
+    return sorted(entry.name for entry in out.parent.iterdir())
+
+
+def assert_clean_failure(err, before, out, status, code, line):
+    assert code == status
+    assert err.splitlines()[-1] == line
+    assert "Traceback" not in err
+    assert snapshot(out) == before
+    assert beside(out) == ["dist"]
+
+
+STAGES = {"full build": (pipeline, "render_site", "--no-cache"), "quick rebuild": (quick, "validate_site", "")}
+
+
+@pytest.mark.parametrize("signum,status,how", [(signal.SIGINT, 130, "Ctrl+C"), (signal.SIGTERM, 143, "SIGTERM")])
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_signal_mid_build_stops_it_and_keeps_the_old_site(site, monkeypatch, capsys, signum, status, how, stage):
+    root, out = site
+    before = built(monkeypatch, capsys, root, out)
+    edit(root)
+    module, name, option = STAGES[stage]
+    real = getattr(module, name)
+
+    def signalled(*args, **kwargs):
+        os.kill(os.getpid(), signum)  # delivered for real, to this process, half-way through the build
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, signalled)
+    code, _, err = build(monkeypatch, capsys, root, out, *filter(None, [option]))
+    assert_clean_failure(err, before, out, status, code, f"Stopped ({how}): {KEPT}.")
+
+
+def test_an_interrupt_after_the_swap_is_a_success(site, monkeypatch, capsys):
+    root, out = site
+    built(monkeypatch, capsys, root, out)
+    edit(root)
+    real = pipeline.save_cache
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "save_cache", interrupted)
+    code, _, err = build(monkeypatch, capsys, root, out)
+    assert code == 0
+    assert err.splitlines()[-1] == "Stopped (Ctrl+C) after the new site was in place: it is complete."
+    assert "Uusi teksti." in (out / "fi/index.html").read_text()
+    assert beside(out) == ["dist"]
+    monkeypatch.undo()
+    fresh = make_site(root.parent / "fresh", {"content/files/report.pdf": b"%PDF-1.4"})
+    edit(fresh)
+    assert snapshot(out) == built(monkeypatch, capsys, fresh, root.parent / "fresh" / "dist")
+
+
+@pytest.mark.parametrize("code,message", [
+    (errno.ENOSPC, "The disk is full (writing {where}): free some space and build again; " + KEPT + "."),
+    (errno.EACCES, "No permission to use {where}: check who owns it, or build into another folder with --out; "
+                   + KEPT + "."),
+    (errno.EROFS, "{where} is on a read-only disk: build into another folder with --out; " + KEPT + "."),
+])
+def test_a_failed_write_keeps_the_old_site(site, monkeypatch, capsys, code, message):
+    root, out = site
+    before = built(monkeypatch, capsys, root, out)
+    edit(root)
+    real, failed = write.Staging.write, []
+
+    def failing(self, relative, content):
+        if len(failed) == 0 and relative.endswith(".html"):
+            failed.append(self.folder / relative)
+            raise OSError(code, os.strerror(code), str(failed[0]))
+        return real(self, relative, content)
+
+    monkeypatch.setattr(write.Staging, "write", failing)
+    status, _, err = build(monkeypatch, capsys, root, out, "--no-cache")
+    assert_clean_failure(err, before, out, 1, status, message.format(where=failed[0]))
+
+
+def test_no_permission_beside_the_output(site, monkeypatch, capsys):
+    root, out = site
+    before = built(monkeypatch, capsys, root, out)
+    edit(root)
+
+    def refused(prefix, dir):
+        raise PermissionError(errno.EACCES, "Permission denied", dir)
+
+    monkeypatch.setattr(write.tempfile, "mkdtemp", refused)
+    code, _, err = build(monkeypatch, capsys, root, out, "--no-cache")
+    assert_clean_failure(err, before, out, 1, code,
+                         f"No permission to use {out.parent}: check who owns it, or build into another folder "
+                         f"with --out; {KEPT}.")
+
+
+def test_an_output_folder_that_is_a_mount_point(site, monkeypatch, capsys):
+    root, out = site
+    before = built(monkeypatch, capsys, root, out)
+    edit(root)
+
+    def busy(first, second):
+        raise OSError(errno.EBUSY, "Device or resource busy", str(second))
+
+    monkeypatch.setattr(write, "exchange", busy)
+    code, _, err = build(monkeypatch, capsys, root, out, "--no-cache")
+    assert_clean_failure(err, before, out, 1, code,
+                         f"{out} cannot be replaced: it is a mount point or on another disk than the folder around "
+                         f"it. Build into a folder inside it, such as --out {out}/site; {KEPT}.")
+
+
+def test_a_file_that_vanishes_mid_build(site, monkeypatch, capsys):
+    root, out = site
+    before = built(monkeypatch, capsys, root, out)
+    edit(root)
+    real = assets._files_under
+    report = root / "content/files/report.pdf"
+
+    def vanishing(folder):
+        listed = real(folder)
+        if report in listed:
+            report.unlink()  # after the files were listed, before they are read
+        return listed
+
+    monkeypatch.setattr(assets, "_files_under", vanishing)
+    code, _, err = build(monkeypatch, capsys, root, out, "--no-cache")
+    assert_clean_failure(err, before, out, 1, code,
+                         f"{report} disappeared during the build (moved or deleted meanwhile?): build again; {KEPT}.")
+
+
+def test_a_cache_folder_that_cannot_be_written_is_a_warning(site, monkeypatch, capsys):
+    root, out = site
+    (root / ".cache").write_text("a file where the cache folder goes")
+    code, stdout, err = build(monkeypatch, capsys, root, out)
+    assert code == 0
+    assert "content/" not in err.split("warning")[0]
+    assert ".cache/: warning: the build cache cannot be written (File exists) (the site was built without it, " \
+           "which takes longer)" in err.splitlines()
+    assert stdout.startswith("Built ")
+    assert (out / "fi/index.html").is_file()
+
+
+def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_next_build_is_right(site, monkeypatch, capsys):
+    root, out = site
+    built(monkeypatch, capsys, root, out)
+    edit(root)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "save_cache", full)
+    code, _, err = build(monkeypatch, capsys, root, out)
+    assert code == 0
+    assert ".cache/: warning: the build cache could not be saved (No space left on device) (the site is built; " \
+           "the next build will take longer)" in err.splitlines()
+    assert "Uusi teksti." in (out / "fi/index.html").read_text()
+    monkeypatch.undo()
+    (root / "content/fi/index.md").write_text(page_md("Etusivu", "Kolmas teksti."), encoding="utf-8")
+    built(monkeypatch, capsys, root, out)
+    assert "Kolmas teksti." in (out / "fi/index.html").read_text()
+
+
+def test_a_bug_in_the_tool_says_so_and_how_to_report_it(site, monkeypatch, capsys):
+    root, out = site
+    before = built(monkeypatch, capsys, root, out)
+    edit(root)
+
+    def broken(*args, **kwargs):
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    monkeypatch.setattr(pipeline, "validate_site", broken)
+    code, _, err = build(monkeypatch, capsys, root, out, "--no-cache")
+    assert_clean_failure(err, before, out, 70, code,
+                         "Internal error in the site tool, not in your content: TypeError: unsupported operand "
+                         "type(s) for +: 'int' and 'str'. Run the same command with --debug to see the details, and "
+                         "report it to the site's developers (an issue in its repository), with the command and "
+                         "what it printed.")
+    code, _, err = build(monkeypatch, capsys, root, out, "--no-cache", "--debug")
+    assert code == 70
+    assert err.startswith("Traceback (most recent call last):")
+    assert snapshot(out) == before
+
+
+def test_an_engine_error_below_a_template_is_not_called_a_template_error(site, monkeypatch, capsys):
+    """A TypeError raised in code a template calls (here the inline Markdown filter) is the tool's bug."""
+    root = make_site(site[0].parent / "other", {"templates/page.html": "{{ page.title|inline_md }}"})
+    out = site[1]
+
+    def engine_bug(text):
+        raise TypeError("Markdown engine failed")
+
+    monkeypatch.setattr(render, "inline_markdown", engine_bug)
+    code, _, err = build(monkeypatch, capsys, root, out, "--no-cache")
+    assert code == 70
+    assert "template error" not in err
+    assert err.splitlines()[-1].startswith("Internal error in the site tool, not in your content: TypeError: "
+                                           "Markdown engine failed.")
+
+
+def test_a_template_that_adds_text_to_a_number_is_still_a_template_error(site, monkeypatch, capsys):
+    root = make_site(site[0].parent / "other", {"templates/page.html": "{{ page.title + 1 }}"})
+    code, _, err = build(monkeypatch, capsys, root, site[1], "--no-cache")
+    assert code == 1
+    assert err.splitlines()[0].startswith("templates/page.html:1: template error: ")
+
+
+def test_leftovers_of_killed_builds_are_removed_by_the_next(site, monkeypatch, capsys):
+    root, out = site
+    built(monkeypatch, capsys, root, out)
+    for name in (".dist.new-x1", ".dist.old-x2"):
+        (out.parent / name / "fi").mkdir(parents=True)
+        (out.parent / name / "fi" / "index.html").write_text("half a site")
+    saved = sorted(path.name for path in (root / ".cache").iterdir())
+    manifest = next(root / ".cache" / name for name in saved if name.endswith(".manifest"))
+    manifest.with_name(manifest.name + ".k1ll3d" + cache.TEMPORARY).write_bytes(b"half a cache file")
+    edit(root)
+    built(monkeypatch, capsys, root, out)
+    assert beside(out) == ["dist"]
+    assert sorted(path.name for path in (root / ".cache").iterdir()) == saved
