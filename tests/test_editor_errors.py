@@ -52,12 +52,12 @@ def build_broken(tmp_path, monkeypatch, capsys, published, files, *args) -> list
 CASES = {
     "YAML syntax error in a data file": (
         {"content/themes.yaml": "groups:\n  - id: {fi: a, en: b\n    title: x\n"},
-        "content/themes.yaml:3: YAML syntax error: did not find expected ',' or '}' "
-        "(check indentation, colons and quotes)"),
+        "content/themes.yaml:2: YAML syntax error: the '{' on this line is not closed "
+        "(end it with '}' and put commas between the entries)"),
     "YAML syntax error in front matter": (
         {"content/fi/accessibility.md": "---\ntitle: A\ndescription: [Kuvaus\nslug: a\n---\nTeksti.\n"},
-        "content/fi/accessibility.md:4: YAML syntax error: did not find expected ',' or ']' "
-        "(check indentation, colons and quotes)"),
+        "content/fi/accessibility.md:3: YAML syntax error: the list opened with '[' on this line is not closed "
+        "(end it with ']' and put commas between the items)"),
     "duplicate key": (
         {"content/fi/accessibility.md": "---\ntitle: A\ndescription: B\ntitle: C\nslug: a\n---\nTeksti.\n"},
         "content/fi/accessibility.md:4: key 'title' appears twice (keep only one of them)"),
