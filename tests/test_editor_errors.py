@@ -3,6 +3,9 @@ prints, the previous site left byte for byte; and the files that look broken but
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -80,6 +83,28 @@ CASES = {
     "unknown key in a data file": (
         {"content/signatories.yaml": SIGNATORY.replace("    title:", "    titel:")},
         "content/signatories.yaml:3: unknown key 'titel' (did you mean 'title'?)"),
+    "misspelled key with a block value in a data file": (
+        {"content/themes.yaml": THEMES_YAML.replace("    title: {fi: Osaaminen, en: Skills}",
+                                                    "    tittle:\n      fi: Osaaminen\n      en: Skills")},
+        "content/themes.yaml:3: unknown key 'tittle' (did you mean 'title'?)"),
+    "misspelled key with a list below it in a data file": (
+        {"content/themes.yaml": THEMES_YAML.replace("    items:", "    itmes:")},
+        "content/themes.yaml:4: unknown key 'itmes' (did you mean 'items'?)"),
+    "a date that does not exist in a news post": (
+        {"content/fi/news.md": page_md("Uutiset", slug="uutiset", template="news_index"),
+         "content/fi/news/eka.md": page_md("Eka", slug="eka", date="2026-02-30")},
+        "content/fi/news/eka.md:5: the date 2026-02-30 does not exist (check the day and month; write dates as 2026-11-29)"),
+    "a python tag in front matter": (
+        {"content/fi/accessibility.md": page_md("A", slug="a", lead="!!python/object/apply:os.system [ls]")},
+        "content/fi/accessibility.md:5: the tag !!python/object/apply:os.system is not allowed here "
+        "(remove it: write plain text, numbers, dates or true/false)"),
+    "a YAML reference in a data file": (
+        {"content/signatories.yaml": SIGNATORY.replace("organisation: {fi: Lahti, en: Lahti}", "organisation: *lahti")},
+        "content/signatories.yaml:4: YAML references (&name / *name) are not allowed here (write the value out)"),
+    "an unclosed quote in front matter": (
+        {"content/fi/accessibility.md": '---\ntitle: "Saavutettavuus\ndescription: B\nslug: a\nnav: 3\n---\nTeksti.\n'},
+        "content/fi/accessibility.md:2: YAML syntax error: a text in quotes is never closed "
+        "(end it with the same quote mark it starts with)"),
     "unknown data file": (
         {"content/signatory.yaml": SIGNATORY},
         "content/signatory.yaml: unknown data file 'signatory.yaml' (did you mean 'signatories'?)"),
@@ -374,3 +399,22 @@ def test_a_data_text_that_starts_like_a_list_or_heading_stays_text():
     from microsite.markup import inline_markdown
     assert [inline_markdown(text) for text in ("1. Koulutus", "- viiva", "# otsikko", "**lihava** ja *kursiivi*")] == [
         "1. Koulutus", "- viiva", "# otsikko", "<strong>lihava</strong> ja <em>kursiivi</em>"]
+
+
+def test_billion_laughs_fails_at_once_from_the_command_line(tmp_path, published):
+    """Nested YAML references once took gigabytes and never finished: now one line, in well under a second."""
+    lines, name = ['a: &a ["x","x","x","x","x","x","x","x","x"]'], "a"
+    for new in "bcdefghi":
+        lines.append(f"{new}: &{new} [" + ",".join([f"*{name}"] * 9) + "]")
+        name = new
+    root = make_site(tmp_path, {"content/themes.yaml": "\n".join(lines) + "\n"})
+    before = snapshot(published)
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "--source", str(root), "--out", str(published),
+                          "--no-cache"], capture_output=True, text=True, timeout=60)
+    assert time.perf_counter() - started < 5  # the process, imports included; the YAML itself takes milliseconds
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr.splitlines() == [
+        "content/themes.yaml:1: YAML references (&name / *name) are not allowed here (write the value out)",
+        FAILED.format(1)]
+    assert snapshot(published) == before
