@@ -8,7 +8,8 @@ import yaml
 from .errors import ContentError
 
 SYNTAX_HINT = "check indentation, colons and quotes"
-REFERENCE = ("YAML references (&name / *name) are not allowed here", "write the value out")
+REFERENCE = ("YAML references (&name / *name) are not allowed here",
+             'write the value out; a text that starts with * or & goes in quotes: "*…*"')
 MERGE = ("YAML merge keys (<<) are not allowed here", "write the keys out")
 
 # (a word of PyYAML's context or problem, whether the context mark is where the editor went wrong, message, hint).
@@ -22,6 +23,8 @@ SYNTAX = (
      "end it with ']' and put commas between the items"),
     ("flow mapping", True, "the '{' on this line is not closed", "end it with '}' and put commas between the entries"),
     ("mapping values", False, "a value contains ': '", 'put the value in quotes: key: "…: …"'),
+    ("alphabetic or numeric", False, "a text that starts with * or & must be in quotes",
+     'put it in quotes: fi: "**…** …"'),
     ("another document", False, "the file has a second '---' part", "remove the extra '---' line"),
     ("block mapping|block collection", False, "the indentation does not match the lines above",
      "indent keys of the same level equally and start list items with '- '"),
@@ -35,6 +38,9 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str, first_line: i
     message, hint = f"YAML syntax error: {problem or context or 'invalid YAML'}", SYNTAX_HINT
     if "cannot start any token" in problem:
         message, hint = _bad_start(text, mark)
+    elif re.search("block mapping|block collection", context) and _inside_line(text, mark):
+        message, hint = ("YAML syntax error: the text goes on after its closing quote",
+                         "put the whole text in quotes; inside single quotes write an apostrophe twice: 'Finland''s'")
     else:
         for words, at_context, plain, plain_hint in SYNTAX:
             if re.search(words, f"{context}\n{problem}"):
@@ -43,6 +49,12 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str, first_line: i
                 break
     line = mark.line + first_line if mark else first_line
     return ContentError(shown, line, message, hint)
+
+
+def _inside_line(text: str, mark) -> bool:
+    """True if the reader stopped after something on the line, not at its start (a wrong indentation)."""
+    lines = text.split("\n")
+    return bool(mark) and mark.line < len(lines) and lines[mark.line][:mark.column].strip() != ""
 
 
 def _bad_start(text: str, mark) -> tuple[str, str]:

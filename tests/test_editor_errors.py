@@ -100,7 +100,7 @@ CASES = {
         "(remove it: write plain text, numbers, dates or true/false)"),
     "a YAML reference in a data file": (
         {"content/signatories.yaml": SIGNATORY.replace("organisation: {fi: Lahti, en: Lahti}", "organisation: *lahti")},
-        "content/signatories.yaml:4: YAML references (&name / *name) are not allowed here (write the value out)"),
+        "content/signatories.yaml:4: YAML references (&name / *name) are not allowed here (write the value out; a text that starts with * or & goes in quotes: \"*…*\")"),
     "an unclosed quote in front matter": (
         {"content/fi/accessibility.md": '---\ntitle: "Saavutettavuus\ndescription: B\nslug: a\nnav: 3\n---\nTeksti.\n'},
         "content/fi/accessibility.md:2: YAML syntax error: a text in quotes is never closed "
@@ -152,6 +152,16 @@ CASES = {
     "file missing from content/files": (
         {"content/fi/index.md": page_md("Etusivu", "Lue [raportti](files/raportti.pdf).")},
         "content/fi/index.md:5: there is no file files/raportti.pdf (put the file in content/files/ or fix the name)"),
+    "raw HTML link to a page that does not exist": (
+        {"content/fi/index.md": page_md("Etusivu", 'Tervetuloa.\n\nKatso <a href="puuttuu.md">tästä</a>.')},
+        f"content/fi/index.md:7: link to a page that does not exist: puuttuu.md {LINK_HINT}"),
+    "raw HTML image missing from content/files": (
+        {"content/fi/index.md": page_md("Etusivu", 'Kartta:\n\n<p><img src="files/missing.png" alt="Kartta"></p>')},
+        "content/fi/index.md:7: there is no file files/missing.png (put the file in content/files/ or fix the name)"),
+    "raw HTML anchor missing on the same page": (
+        {"content/fi/index.md": page_md("Etusivu", '## Alku\n\n<p>Hyppää <a href="#no-such-anchor">tästä</a>.</p>')},
+        "content/fi/index.md:7: there is no anchor #no-such-anchor on content/fi/index.md "
+        "(check the part after # against the headings' and sections' ids)"),
     "image without alt text": (
         {"content/fi/index.md": page_md("Etusivu", "Kartta:\n\n![](files/kartta.png)"),
          "content/files/kartta.png": b"\x89PNG"},
@@ -415,6 +425,21 @@ def test_billion_laughs_fails_at_once_from_the_command_line(tmp_path, published)
     assert time.perf_counter() - started < 5  # the process, imports included; the YAML itself takes milliseconds
     assert (run.returncode, run.stdout) == (1, "")
     assert run.stderr.splitlines() == [
-        "content/themes.yaml:1: YAML references (&name / *name) are not allowed here (write the value out)",
+        "content/themes.yaml:1: YAML references (&name / *name) are not allowed here (write the value out; a text that starts with * or & goes in quotes: \"*…*\")",
         FAILED.format(1)]
     assert snapshot(published) == before
+
+
+def test_raw_html_links_and_images_are_rewritten_like_markdown_ones(tmp_path, monkeypatch, capsys):
+    body = ('Katso <a href="themes.md#osaaminen" lang="fi">teemat</a>.\n\n'
+            '<p><img src="files/kartta.png" alt="Kartta"> <a href="#alku">alkuun</a></p>\n\n## Alku')
+    fi_index = page_md("Etusivu", body)
+    root = make_site(tmp_path, {**THEMES_PAGES, "content/fi/index.md": fi_index, "content/files/kartta.png": b"\x89PNG",
+                                "content/en/index.md": page_md("Home", "Welcome.", translated_from=stamp_for(fi_index))})
+    code, _, err = run_cli(monkeypatch, capsys, root, "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    soup = BeautifulSoup((tmp_path / "out/fi/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [(a["href"], a.get_text()) for a in soup.select("main a")] == [("/fi/teemat/#osaaminen", "teemat"),
+                                                                         ("#alku", "alkuun")]
+    assert soup.select_one("main a")["lang"] == "fi"
+    assert [(img["src"], img["alt"]) for img in soup.select("main img")] == [("/files/kartta.png", "Kartta")]

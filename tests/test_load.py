@@ -221,12 +221,12 @@ def test_billion_laughs_is_refused_at_once_before_anything_expands(each_loader):
         parse_yaml("title: A\n" + billion_laughs(), "content/themes.yaml")
     assert time.perf_counter() - started < 0.5
     assert error_lines(excinfo) == [
-        "content/themes.yaml:2: YAML references (&name / *name) are not allowed here (write the value out)"]
+        "content/themes.yaml:2: YAML references (&name / *name) are not allowed here (write the value out; a text that starts with * or & goes in quotes: \"*…*\")"]
 
 
 REFUSED = {
-    "an alias": ("a: [x]\nb:\n  - *x\n", "3: YAML references (&name / *name) are not allowed here (write the value out)"),
-    "an anchor": ("a: 1\nb: &x [1]\n", "2: YAML references (&name / *name) are not allowed here (write the value out)"),
+    "an alias": ("a: [x]\nb:\n  - *x\n", "3: YAML references (&name / *name) are not allowed here (write the value out; a text that starts with * or & goes in quotes: \"*…*\")"),
+    "an anchor": ("a: 1\nb: &x [1]\n", "2: YAML references (&name / *name) are not allowed here (write the value out; a text that starts with * or & goes in quotes: \"*…*\")"),
     "a merge key": ("b:\n  c: 1\n  <<: {k: 1}\n", "3: YAML merge keys (<<) are not allowed here (write the keys out)"),
     "deep nesting": ("a: " + "[" * 1000 + "]" * 1000 + "\n",
                      "1: the values are nested more than 20 levels deep (write them as simpler lists and 'key: value' lines)"),
@@ -298,6 +298,10 @@ SYNTAX = {
     "a value starting with @": ("title: A\nlead: @kasvu\n", 2, "a value cannot start with '@' (put the value in quotes: key: \"@…\")"),
     "a bad escape": ('title: "C:\\kansio"\n', 1, "a backslash in double quotes starts an unknown escape "
                      "(write \\\\ for a backslash, or use single quotes)"),
+    "bold at the start": ("title:\n  fi: **Uutta:** teksti\n", 2,
+                          'a text that starts with * or & must be in quotes (put it in quotes: fi: "**…** …")'),
+    "text after a closing quote": ("title:\n  en: 'Finland's future'\n", 2, "the text goes on after its closing quote "
+                                   "(put the whole text in quotes; inside single quotes write an apostrophe twice: 'Finland''s')"),
     "a second document": ("title: A\n---\nlead: B\n", 2, "the file has a second '---' part (remove the extra '---' line)"),
 }
 
