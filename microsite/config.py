@@ -71,7 +71,7 @@ def load_config(path: Path, shown: str = "content/site.yaml") -> Config:
         errors.append(ContentError(shown, 1, "site settings must be 'key: value' lines"))
     for key in data:
         if key not in KNOWN_KEYS:
-            errors.append(ContentError(shown, doc.line_of(key), f"unknown setting '{key}'",
+            errors.append(ContentError(shown, doc.key_line(key), f"unknown setting '{key}'",
                                        did_you_mean(str(key), KNOWN_KEYS, "settings")))
     base_url = data.get("base_url")
     if not is_valid_base_url(base_url):
@@ -107,7 +107,7 @@ def _read_language(doc: YamlDoc, i: int, entry: object, errors: list[ContentErro
         return None
     for key in entry:
         if key not in LANGUAGE_KEYS:
-            errors.append(ContentError(doc.path, doc.line_of("languages", i, key), f"unknown language setting '{key}'",
+            errors.append(ContentError(doc.path, doc.key_line("languages", i, key), f"unknown language setting '{key}'",
                                        did_you_mean(str(key), LANGUAGE_KEYS, "settings")))
     locale_name = entry.get("locale", entry["code"])
     try:

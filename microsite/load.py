@@ -9,18 +9,21 @@ import yaml
 
 from .cache import digest
 from .errors import ContentError, ContentErrors
+from .yamlwords import MERGE, REFERENCE, syntax_error, unknown_tag, value_problem
 
 KeyPath = tuple[Any, ...]
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where installed: same result, faster
+MAX_DEPTH = 20  # the deepest content (themes → groups → items → languages) is 4 levels
 
 
 @dataclass(frozen=True)
 class YamlDoc:
-    """Parsed YAML plus the line where each value starts, for error messages."""
+    """Parsed YAML plus the line where each value starts and where each key is, for error messages."""
 
     path: str
     data: Any
     lines: dict[KeyPath, int] = field(default_factory=dict)
+    key_lines: dict[KeyPath, int] = field(default_factory=dict)
 
     def line_of(self, *keys: Any) -> int:
         """Return the line of the value at keys, or of its nearest parent."""
@@ -28,6 +31,10 @@ class YamlDoc:
             if keys[:end] in self.lines:
                 return self.lines[keys[:end]]
         return 1
+
+    def key_line(self, *keys: Any) -> int:
+        """Return the line of the last key in keys (a block value starts on a line below it)."""
+        return self.key_lines.get(keys) or self.line_of(*keys)
 
 
 @dataclass(frozen=True)
@@ -57,45 +64,118 @@ def read_text(path: Path, shown: str, raw: bytes | None = None) -> str:
 
 
 def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
-    """Parse YAML text into a YamlDoc; syntax errors and duplicate keys raise ContentErrors."""
-    loader = Loader(text)
+    """Parse YAML text into a YamlDoc; syntax errors, references, duplicate keys and values that are no
+    date, number or text raise ContentErrors, all of them that the file has."""
     try:
-        node = loader.get_single_node()
-        lines: dict[KeyPath, int] = {}
-        errors: list[ContentError] = []
-        data = _convert(loader, node, (), lines, errors, shown, first_line - 1)
+        refused = _refuse_references(text, shown, first_line - 1)
+        if refused:
+            raise ContentErrors([refused])
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentErrors([ContentError(shown, line, f"YAML syntax error: {problem}",
-                                          "check indentation, colons and quotes")]) from None
+        raise ContentErrors([syntax_error(exc, text, shown, first_line)]) from None
+    reader = _NodeReader(loader, shown, first_line - 1)
+    data = reader.convert(node, ())
+    if reader.errors:
+        raise ContentErrors(reader.errors)
+    return YamlDoc(shown, data, reader.lines, reader.key_lines)
+
+
+def _refuse_references(text: str, shown: str, offset: int) -> ContentError | None:
+    """The first anchor or alias (and so any merge key's *name), read from the parser's events before
+    anything is put together: expanding nested aliases ("billion laughs") would take gigabytes. Editors
+    write plain values, so the first one found is the one line reported. Nesting too deep to be content
+    is refused here too."""
+    loader, depth = Loader(text), 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return ContentError(shown, event.start_mark.line + 1 + offset, *REFERENCE)
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_DEPTH:
+                return ContentError(shown, event.start_mark.line + 1 + offset,
+                                    f"the values are nested more than {MAX_DEPTH} levels deep",
+                                    "write them as simpler lists and 'key: value' lines")
     finally:
         loader.dispose()
-    if errors:
-        raise ContentErrors(errors)
-    return YamlDoc(shown, data, lines)
+    return None
 
 
-def _convert(loader, node, keys, lines, errors, shown, offset):
-    """Turn a YAML node into plain Python values, recording each value's line."""
-    if node is None:
-        return None
-    lines[keys] = node.start_mark.line + 1 + offset
-    if isinstance(node, yaml.MappingNode):
+_UNREADABLE = object()
+
+
+class _NodeReader:
+    """Turns a YAML node into plain Python values, recording the line of each value and each key,
+    and every value that cannot be read (the reader goes on, so all of them are reported)."""
+
+    def __init__(self, loader, shown: str, offset: int):
+        self.loader, self.shown, self.offset = loader, shown, offset
+        self.lines: dict[KeyPath, int] = {}
+        self.key_lines: dict[KeyPath, int] = {}
+        self.errors: list[ContentError] = []
+
+    def convert(self, node, keys: KeyPath):
+        if node is None:
+            return None
+        self.lines[keys] = self._line(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, keys) if self._plain(node, "map") else None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, keys + (i,)) for i, item in enumerate(node.value)] if self._plain(node, "seq") else None
+        return self._scalar(node)
+
+    def _mapping(self, node, keys: KeyPath) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if key in result:
-                errors.append(ContentError(shown, key_node.start_mark.line + 1 + offset,
-                                           f"key '{key}' appears twice", "keep only one of them"))
+            key = self._key(key_node)
+            if key is _UNREADABLE:
                 continue
-            result[key] = _convert(loader, value_node, keys + (key,), lines, errors, shown, offset)
+            if key in result:  # the value is still read, so its own mistakes are reported too
+                self._error(key_node, f"key '{key}' appears twice", "keep only one of them")
+                self.convert(value_node, keys + (key, "(again)"))
+                continue
+            self.key_lines[keys + (key,)] = self._line(key_node)
+            result[key] = self.convert(value_node, keys + (key,))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(loader, item, keys + (i,), lines, errors, shown, offset)
-                for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+
+    def _key(self, node):
+        """The key, or _UNREADABLE once the reason it cannot be one is reported."""
+        if node.tag == "tag:yaml.org,2002:merge":
+            self._error(node, *MERGE)
+        elif not isinstance(node, yaml.ScalarNode):
+            self._error(node, "a key must be a word or a number, not a list or a group",
+                        "write 'key: value' with a plain key")
+        else:
+            reported = len(self.errors)
+            key = self._scalar(node)
+            return key if len(self.errors) == reported else _UNREADABLE
+        return _UNREADABLE
+
+    def _plain(self, node, kind: str) -> bool:
+        """Lists and mappings carry no tag an editor would write: refuse !!python/object and the like."""
+        if node.tag == f"tag:yaml.org,2002:{kind}":
+            return True
+        self._error(node, *unknown_tag(node.tag))
+        return False
+
+    def _scalar(self, node):
+        try:
+            return self.loader.construct_object(node)
+        # Each constructor fails in its own way on a bad value (a date's ValueError, a bool's KeyError,
+        # an empty !!int's IndexError ...); whatever it raised, the value is the editor's to fix.
+        except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+            return self._error(node, *value_problem(node, exc))
+
+    def _line(self, node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def _error(self, node, message: str, hint: str) -> None:
+        self.errors.append(ContentError(self.shown, self._line(node), message, hint))
+        return None
 
 
 def load_yaml(path: Path, shown: str, raw: bytes | None = None) -> YamlDoc:

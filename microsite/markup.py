@@ -15,6 +15,7 @@ from markdown.extensions.attr_list import AttrListExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import render_inner_html, slugify, strip_tags, unique
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
@@ -241,6 +242,7 @@ class _Targets(Extension):
             _prefilter(processor, BLOCK_NEEDS.get(type(processor).__name__))
         md.treeprocessors.register(_TargetProcessor(md, self.renderer), "internal_targets", 5)
         md.treeprocessors.register(_HeadingIds(md), "heading_ids", 4)
+        md.postprocessors.register(_RawHtmlTargets(md, self.renderer), "raw_html_targets", 40)  # before raw_html (30)
 
 
 def _prefilter(processor, needs: str | None) -> None:
@@ -305,6 +307,38 @@ class _TargetProcessor(Treeprocessor):
             if attribute and element.get(attribute) is not None:
                 element.set(attribute, self.renderer.rewrite(element.get(attribute), element.tag == "img",
                                                              element.get("alt", "")))
+
+
+RAW_TAG = re.compile(r"<(a|img)(\s[^<>]*)>", re.I)
+RAW_ATTRIBUTE = re.compile(r"""(\s(href|src|alt)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+
+
+class _RawHtmlTargets(Postprocessor):
+    """Links and images an editor wrote as raw HTML wait in Python-Markdown's stash of raw HTML, unseen by the
+    tree processors: rewrite and record them the same way, so a bad one is named by its Markdown file and line."""
+
+    def __init__(self, md, renderer: MarkdownRenderer):
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(blocks):
+            if isinstance(block, str) and RAW_TAG.search(block):
+                blocks[index] = RAW_TAG.sub(self._rewrite, block)
+        return text
+
+    def _rewrite(self, tag: re.Match) -> str:
+        values = {m.group(2).lower(): html.unescape(m.group(3) or m.group(4) or m.group(5) or "")
+                  for m in RAW_ATTRIBUTE.finditer(tag.group(2))}
+        is_image = tag.group(1).lower() == "img"
+        name = "src" if is_image else "href"
+        if name not in values:
+            return tag.group(0)
+        target = self.renderer.rewrite(values[name], is_image, values.get("alt", ""))
+        rest = RAW_ATTRIBUTE.sub(lambda m: m.group(0) if m.group(2).lower() != name
+                                 else f'{m.group(1)}"{html.escape(target)}"', tag.group(2))
+        return f"<{tag.group(1)}{rest}>"
 
 
 @lru_cache(maxsize=1)

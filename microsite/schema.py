@@ -106,7 +106,7 @@ def _check_map(doc, value, spec: Field, keys: tuple, languages, findings: Findin
     for key, item in value.items():
         if key not in spec.fields:
             hint = did_you_mean(str(key), spec.fields)
-            findings.errors.append(ContentError(doc.path, doc.line_of(*keys, key), f"unknown key '{key}'", hint))
+            findings.errors.append(ContentError(doc.path, doc.key_line(*keys, key), f"unknown key '{key}'", hint))
             missing = [name for name in missing if hint != f"did you mean '{name}'?"]  # the typo says it already
         elif item is not None or spec.fields[key].required:
             _check_value(doc, item, spec.fields[key], keys + (key,), languages, findings)
@@ -123,7 +123,7 @@ def _check_localized(doc, value, spec: Field, keys: tuple, languages, findings: 
         return
     for code in value:
         if code not in codes:
-            findings.errors.append(ContentError(doc.path, doc.line_of(*keys, code), f"'{code}' is not a language of the site",
+            findings.errors.append(ContentError(doc.path, doc.key_line(*keys, code), f"'{code}' is not a language of the site",
                                                 "the languages are " + ", ".join(codes) + " (set in content/site.yaml)"))
     for lang in languages:
         text_value = value.get(lang.code)

@@ -3,6 +3,9 @@ prints, the previous site left byte for byte; and the files that look broken but
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -52,12 +55,12 @@ def build_broken(tmp_path, monkeypatch, capsys, published, files, *args) -> list
 CASES = {
     "YAML syntax error in a data file": (
         {"content/themes.yaml": "groups:\n  - id: {fi: a, en: b\n    title: x\n"},
-        "content/themes.yaml:3: YAML syntax error: did not find expected ',' or '}' "
-        "(check indentation, colons and quotes)"),
+        "content/themes.yaml:2: YAML syntax error: the '{' on this line is not closed "
+        "(end it with '}' and put commas between the entries)"),
     "YAML syntax error in front matter": (
         {"content/fi/accessibility.md": "---\ntitle: A\ndescription: [Kuvaus\nslug: a\n---\nTeksti.\n"},
-        "content/fi/accessibility.md:4: YAML syntax error: did not find expected ',' or ']' "
-        "(check indentation, colons and quotes)"),
+        "content/fi/accessibility.md:3: YAML syntax error: the list opened with '[' on this line is not closed "
+        "(end it with ']' and put commas between the items)"),
     "duplicate key": (
         {"content/fi/accessibility.md": "---\ntitle: A\ndescription: B\ntitle: C\nslug: a\n---\nTeksti.\n"},
         "content/fi/accessibility.md:4: key 'title' appears twice (keep only one of them)"),
@@ -80,6 +83,28 @@ CASES = {
     "unknown key in a data file": (
         {"content/signatories.yaml": SIGNATORY.replace("    title:", "    titel:")},
         "content/signatories.yaml:3: unknown key 'titel' (did you mean 'title'?)"),
+    "misspelled key with a block value in a data file": (
+        {"content/themes.yaml": THEMES_YAML.replace("    title: {fi: Osaaminen, en: Skills}",
+                                                    "    tittle:\n      fi: Osaaminen\n      en: Skills")},
+        "content/themes.yaml:3: unknown key 'tittle' (did you mean 'title'?)"),
+    "misspelled key with a list below it in a data file": (
+        {"content/themes.yaml": THEMES_YAML.replace("    items:", "    itmes:")},
+        "content/themes.yaml:4: unknown key 'itmes' (did you mean 'items'?)"),
+    "a date that does not exist in a news post": (
+        {"content/fi/news.md": page_md("Uutiset", slug="uutiset", template="news_index"),
+         "content/fi/news/eka.md": page_md("Eka", slug="eka", date="2026-02-30")},
+        "content/fi/news/eka.md:5: the date 2026-02-30 does not exist (check the day and month; write dates as 2026-11-29)"),
+    "a python tag in front matter": (
+        {"content/fi/accessibility.md": page_md("A", slug="a", lead="!!python/object/apply:os.system [ls]")},
+        "content/fi/accessibility.md:5: the tag !!python/object/apply:os.system is not allowed here "
+        "(remove it: write plain text, numbers, dates or true/false)"),
+    "a YAML reference in a data file": (
+        {"content/signatories.yaml": SIGNATORY.replace("organisation: {fi: Lahti, en: Lahti}", "organisation: *lahti")},
+        "content/signatories.yaml:4: YAML references (&name / *name) are not allowed here (write the value out; a text that starts with * or & goes in quotes: \"*…*\")"),
+    "an unclosed quote in front matter": (
+        {"content/fi/accessibility.md": '---\ntitle: "Saavutettavuus\ndescription: B\nslug: a\nnav: 3\n---\nTeksti.\n'},
+        "content/fi/accessibility.md:2: YAML syntax error: a text in quotes is never closed "
+        "(end it with the same quote mark it starts with)"),
     "unknown data file": (
         {"content/signatory.yaml": SIGNATORY},
         "content/signatory.yaml: unknown data file 'signatory.yaml' (did you mean 'signatories'?)"),
@@ -127,6 +152,16 @@ CASES = {
     "file missing from content/files": (
         {"content/fi/index.md": page_md("Etusivu", "Lue [raportti](files/raportti.pdf).")},
         "content/fi/index.md:5: there is no file files/raportti.pdf (put the file in content/files/ or fix the name)"),
+    "raw HTML link to a page that does not exist": (
+        {"content/fi/index.md": page_md("Etusivu", 'Tervetuloa.\n\nKatso <a href="puuttuu.md">tästä</a>.')},
+        f"content/fi/index.md:7: link to a page that does not exist: puuttuu.md {LINK_HINT}"),
+    "raw HTML image missing from content/files": (
+        {"content/fi/index.md": page_md("Etusivu", 'Kartta:\n\n<p><img src="files/missing.png" alt="Kartta"></p>')},
+        "content/fi/index.md:7: there is no file files/missing.png (put the file in content/files/ or fix the name)"),
+    "raw HTML anchor missing on the same page": (
+        {"content/fi/index.md": page_md("Etusivu", '## Alku\n\n<p>Hyppää <a href="#no-such-anchor">tästä</a>.</p>')},
+        "content/fi/index.md:7: there is no anchor #no-such-anchor on content/fi/index.md "
+        "(check the part after # against the headings' and sections' ids)"),
     "image without alt text": (
         {"content/fi/index.md": page_md("Etusivu", "Kartta:\n\n![](files/kartta.png)"),
          "content/files/kartta.png": b"\x89PNG"},
@@ -374,3 +409,37 @@ def test_a_data_text_that_starts_like_a_list_or_heading_stays_text():
     from microsite.markup import inline_markdown
     assert [inline_markdown(text) for text in ("1. Koulutus", "- viiva", "# otsikko", "**lihava** ja *kursiivi*")] == [
         "1. Koulutus", "- viiva", "# otsikko", "<strong>lihava</strong> ja <em>kursiivi</em>"]
+
+
+def test_billion_laughs_fails_at_once_from_the_command_line(tmp_path, published):
+    """Nested YAML references once took gigabytes and never finished: now one line, in well under a second."""
+    lines, name = ['a: &a ["x","x","x","x","x","x","x","x","x"]'], "a"
+    for new in "bcdefghi":
+        lines.append(f"{new}: &{new} [" + ",".join([f"*{name}"] * 9) + "]")
+        name = new
+    root = make_site(tmp_path, {"content/themes.yaml": "\n".join(lines) + "\n"})
+    before = snapshot(published)
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "--source", str(root), "--out", str(published),
+                          "--no-cache"], capture_output=True, text=True, timeout=60)
+    assert time.perf_counter() - started < 5  # the process, imports included; the YAML itself takes milliseconds
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr.splitlines() == [
+        "content/themes.yaml:1: YAML references (&name / *name) are not allowed here (write the value out; a text that starts with * or & goes in quotes: \"*…*\")",
+        FAILED.format(1)]
+    assert snapshot(published) == before
+
+
+def test_raw_html_links_and_images_are_rewritten_like_markdown_ones(tmp_path, monkeypatch, capsys):
+    body = ('Katso <a href="themes.md#osaaminen" lang="fi">teemat</a>.\n\n'
+            '<p><img src="files/kartta.png" alt="Kartta"> <a href="#alku">alkuun</a></p>\n\n## Alku')
+    fi_index = page_md("Etusivu", body)
+    root = make_site(tmp_path, {**THEMES_PAGES, "content/fi/index.md": fi_index, "content/files/kartta.png": b"\x89PNG",
+                                "content/en/index.md": page_md("Home", "Welcome.", translated_from=stamp_for(fi_index))})
+    code, _, err = run_cli(monkeypatch, capsys, root, "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    soup = BeautifulSoup((tmp_path / "out/fi/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [(a["href"], a.get_text()) for a in soup.select("main a")] == [("/fi/teemat/#osaaminen", "teemat"),
+                                                                         ("#alku", "alkuun")]
+    assert soup.select_one("main a")["lang"] == "fi"
+    assert [(img["src"], img["alt"]) for img in soup.select("main img")] == [("/files/kartta.png", "Kartta")]

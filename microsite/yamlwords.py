@@ -1,0 +1,94 @@
+"""PyYAML's complaints in an editor's words, at the line where the mistake is."""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .errors import ContentError
+
+SYNTAX_HINT = "check indentation, colons and quotes"
+REFERENCE = ("YAML references (&name / *name) are not allowed here",
+             'write the value out; a text that starts with * or & goes in quotes: "*…*"')
+MERGE = ("YAML merge keys (<<) are not allowed here", "write the keys out")
+
+# (a word of PyYAML's context or problem, whether the context mark is where the editor went wrong, message, hint).
+# The context mark is where an unclosed quote or bracket was opened: the scanner gives up far below it.
+SYNTAX = (
+    ("escape", False, "a backslash in double quotes starts an unknown escape",
+     "write \\\\ for a backslash, or use single quotes"),
+    ("quoted scalar", True, "a text in quotes is never closed", "end it with the same quote mark it starts with"),
+    ("simple key", True, "this line has no ':' after its key", "write it as 'key: value'"),
+    ("flow sequence", True, "the list opened with '[' on this line is not closed",
+     "end it with ']' and put commas between the items"),
+    ("flow mapping", True, "the '{' on this line is not closed", "end it with '}' and put commas between the entries"),
+    ("mapping values", False, "a value contains ': '", 'put the value in quotes: key: "…: …"'),
+    ("alphabetic or numeric", False, "a text that starts with * or & must be in quotes",
+     'put it in quotes: fi: "**…** …"'),
+    ("another document", False, "the file has a second '---' part", "remove the extra '---' line"),
+    ("block mapping|block collection", False, "the indentation does not match the lines above",
+     "indent keys of the same level equally and start list items with '- '"),
+)
+
+
+def syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str, first_line: int) -> ContentError:
+    """The one line for a YAML syntax error, in plain words, at the line the editor should look at."""
+    context, problem = exc.context or "", exc.problem or ""
+    mark = exc.problem_mark or exc.context_mark
+    message, hint = f"YAML syntax error: {problem or context or 'invalid YAML'}", SYNTAX_HINT
+    if "cannot start any token" in problem:
+        message, hint = _bad_start(text, mark)
+    elif re.search("block mapping|block collection", context) and _inside_line(text, mark):
+        message, hint = ("YAML syntax error: the text goes on after its closing quote",
+                         "put the whole text in quotes; inside single quotes write an apostrophe twice: 'Finland''s'")
+    else:
+        for words, at_context, plain, plain_hint in SYNTAX:
+            if re.search(words, f"{context}\n{problem}"):
+                mark = exc.context_mark if at_context and exc.context_mark else mark
+                message, hint = f"YAML syntax error: {plain}", plain_hint
+                break
+    line = mark.line + first_line if mark else first_line
+    return ContentError(shown, line, message, hint)
+
+
+def _inside_line(text: str, mark) -> bool:
+    """True if the reader stopped after something on the line, not at its start (a wrong indentation)."""
+    lines = text.split("\n")
+    return bool(mark) and mark.line < len(lines) and lines[mark.line][:mark.column].strip() != ""
+
+
+def _bad_start(text: str, mark) -> tuple[str, str]:
+    """libyaml does not name the character, so read it from the text."""
+    lines = text.split("\n")
+    char = lines[mark.line][mark.column] if mark and mark.line < len(lines) and mark.column < len(lines[mark.line]) else ""
+    if char == "\t":
+        return "YAML syntax error: a tab character in the indentation", "indent with spaces, not tabs"
+    return (f"YAML syntax error: a value cannot start with '{char}'",
+            f'put the value in quotes: key: "{char}…"')
+
+
+def value_problem(node: yaml.Node, exc: Exception) -> tuple[str, str]:
+    """(message, hint) for a value PyYAML read but could not turn into a date, number or text."""
+    value, tag = str(node.value), node.tag
+    if tag == "tag:yaml.org,2002:timestamp":
+        if re.match(r"^0000-", value):
+            return f"the date {value} does not exist", "years start from 0001; write dates as 2026-11-29"
+        if re.match(r"^\d{4}-\d\d?-\d\d?$", value):
+            return f"the date {value} does not exist", "check the day and month; write dates as 2026-11-29"
+        return f"the date and time {value} does not exist", "check the numbers; write for example 2026-11-29 or 2026-11-29 14:30"
+    if tag == "tag:yaml.org,2002:int" and "digits" in str(exc):
+        return "the number is too long", "write at most a few digits, or put it in quotes to keep it as text"
+    kind = {"int": "a whole number", "float": "a number", "bool": "true or false", "binary": "base64 data",
+            "null": "empty"}.get(tag.rsplit(":", 1)[-1], "")
+    if kind:
+        return f"'{value}' is not {kind}", f"remove the {_short(tag)} before it, or fix the value"
+    return f"the tag {_short(tag)} is not allowed here", "remove it: write plain text, numbers, dates or true/false"
+
+
+def unknown_tag(tag: str) -> tuple[str, str]:
+    return f"the tag {_short(tag)} is not allowed here", "remove it: write plain text, numbers, dates or true/false"
+
+
+def _short(tag: str) -> str:
+    """A tag as the editor wrote it: '!!python/object' rather than 'tag:yaml.org,2002:python/object'."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
