@@ -60,6 +60,8 @@ def inputs_digest(root: Path, settings: Any, stamps: dict, scanned_at: int) -> t
             if entry.is_symlink() and not leads_inside(Path(entry.path), inside):
                 fresh[shown] = (0, 0, digest("link", os.readlink(entry.path)))  # never read: the build refuses it
                 continue
+            if entry.is_symlink() and not os.path.isfile(entry.path):
+                continue  # a link to a folder inside, which the build does not follow either, or to nothing
             stat, old = entry.stat(), stamps.get(shown)
             if old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns < trusted:
                 fresh[shown] = old
@@ -82,7 +84,7 @@ def _files(root: str, folder: str):
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 folders.append(f"{relative}/{entry.name}")
-            elif not entry.is_symlink() or entry.is_file():
+            else:
                 yield f"{relative}/{entry.name}", entry
 
 
