@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     except interrupts.Interrupted as exc:
         print(failures.explain_interrupt(str(exc), exc.published), file=sys.stderr)
         return 0 if exc.published else exc.exit_status
+    except KeyboardInterrupt:  # Ctrl+C before our handler was in place, or after it was taken down
+        print(failures.explain_interrupt("SIGINT", interrupts.published()), file=sys.stderr)
+        return 0 if interrupts.published() else 130
     except OSError as exc:
         _debug_trace(args)
         print(failures.explain_os_error(exc, interrupts.published()), file=sys.stderr)

@@ -13,8 +13,12 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _state = {"depth": 0, "pending": None, "published": False}
 
 
-class Interrupted(BaseException):
-    """The user or the system asked the build to stop; published says whether the new site was in place."""
+class Interrupted(KeyboardInterrupt):
+    """The user or the system asked the build to stop; published says whether the new site was in place.
+
+    A KeyboardInterrupt, because that is what event loops (asyncio's, under the preview) let through when it is
+    raised in one of their callbacks, where they would log and swallow any other exception.
+    """
 
     def __init__(self, signum: int, published: bool):
         super().__init__(signal.Signals(signum).name)

@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
-from .interrupts import Interrupted
 from .cache import BuildCache
 from .pipeline import Options, build
 from .write import write_site
@@ -82,14 +81,14 @@ def serve(root: Path, port: int) -> int:
     logging.getLogger("livereload").setLevel(logging.WARNING)
     print(f"Preview: http://127.0.0.1:{port}/ (drafts included; Ctrl+C stops)", file=sys.stderr)
     try:
-        server.serve(root=str(out), host="127.0.0.1", port=port, open_url_delay=None)
+        server.serve(root=str(out), host="127.0.0.1", port=port, open_url_delay=None)  # it ends on an interrupt
     except OSError as exc:
         print(f"Cannot serve on port {port}: {exc.strerror}. Try another: python build.py serve --port {port + 1}",
               file=sys.stderr)
         return 1
-    except Interrupted:
-        print("Preview stopped.", file=sys.stderr)
-        return 0
+    except KeyboardInterrupt:
+        pass  # raised outside livereload's own loop, which catches the rest
     finally:
         shutil.rmtree(out.parent, ignore_errors=True)
+    print("Preview stopped.", file=sys.stderr)
     return 0

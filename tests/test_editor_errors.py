@@ -443,3 +443,17 @@ def test_raw_html_links_and_images_are_rewritten_like_markdown_ones(tmp_path, mo
                                                                          ("#alku", "alkuun")]
     assert soup.select_one("main a")["lang"] == "fi"
     assert [(img["src"], img["alt"]) for img in soup.select("main img")] == [("/files/kartta.png", "Kartta")]
+
+
+def test_template_syntax_in_editor_text_is_shown_literally(tmp_path, monkeypatch, capsys):
+    """Editors' texts are data to the templates, never template code: nothing in them is evaluated."""
+    jinja = "{{ 7 * 7 }} {% for x in range(3) %}x{% endfor %} {{ config }}"
+    root = make_site(tmp_path, {
+        "content/fi/index.md": page_md("Etusivu {{ 6 * 7 }}", f"Teksti: {jinja}"),
+    })
+    code, _, err = run_cli(monkeypatch, capsys, root, "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    fi = BeautifulSoup((tmp_path / "out/fi/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert fi.h1.get_text() == "Etusivu {{ 6 * 7 }}"
+    assert fi.main.p.get_text() == f"Teksti: {jinja}"
+    assert "49" not in fi.main.get_text() and "42" not in fi.get_text()

@@ -1,6 +1,7 @@
 """The live preview, for real: start it, fetch a page, edit, break and fix a file, and see each served."""
 from __future__ import annotations
 
+import http.client
 import shutil
 import socket
 import subprocess
@@ -87,3 +88,32 @@ def test_preview_shows_drafts_marked(preview):
     assert h1(listing) == "Ajankohtaista"
     post = wait_for(f"{base}/fi/ajankohtaista/esimerkkiuutinen/", lambda s: s.h1 is not None)
     assert post.select_one("main .notice--draft") is not None
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses on which something listens on port (Linux's /proc/net: IPv4 and IPv6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as rows:
+            for row in list(rows)[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, hex_port = local.rsplit(":", 1)
+                if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    found.add(address)
+    return found
+
+
+def test_preview_listens_on_loopback_only_and_serves_nothing_outside_the_site(preview):
+    _, base = preview
+    wait_for(f"{base}/fi/", lambda s: s.h1 is not None)
+    port = int(base.rsplit(":", 1)[1])
+    assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, as /proc/net/tcp writes it
+    for path in ("/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
+                 "//etc/passwd", "/fi/../../../../../etc/hostname"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        assert response.status in (400, 403, 404), (path, response.status)
+        assert b"root:" not in body
