@@ -30,7 +30,10 @@ class Staging:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def write(self, relative: str, content: bytes) -> None:
-        self._target(relative).write_bytes(content)
+        try:
+            self._target(relative).write_bytes(content)
+        except OSError as exc:  # named as the file it will be, not by the temporary folder's random name
+            raise OSError(exc.errno, exc.strerror, str(self.out / relative)) from exc
 
     def keep(self, relative: str) -> None:
         """Take a file unchanged from the current out (hard-linked: the old folder is never changed)."""
@@ -86,8 +89,11 @@ def replace_files(out: Path, files: dict[str, bytes]) -> None:
 
 def scratch_folder(out: Path) -> Path:
     """A new, uniquely named folder beside out (so on its filesystem, for renames), for a build to fill."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as exc:  # named as the folder the user knows, not by the new folder's random name
+        raise OSError(exc.errno, exc.strerror, str(out.parent)) from exc
 
 
 def tidy_beside(out: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -102,15 +103,15 @@ def test_a_failed_write_keeps_the_old_site(site, monkeypatch, capsys, code, mess
     root, out = site
     before = built(monkeypatch, capsys, root, out)
     edit(root)
-    real, failed = write.Staging.write, []
+    real, failed = Path.write_bytes, []
 
-    def failing(self, relative, content):
-        if len(failed) == 0 and relative.endswith(".html"):
-            failed.append(self.folder / relative)
-            raise OSError(code, os.strerror(code), str(failed[0]))
-        return real(self, relative, content)
+    def failing(self, content):
+        if not failed and self.suffix == ".html" and self.parent.name == "fi":
+            failed.append(out / "fi" / self.name)  # the error names the file as it will be published
+            raise OSError(code, os.strerror(code), str(self))
+        return real(self, content)
 
-    monkeypatch.setattr(write.Staging, "write", failing)
+    monkeypatch.setattr(Path, "write_bytes", failing)
     status, _, err = build(monkeypatch, capsys, root, out, "--no-cache")
     assert_clean_failure(err, before, out, 1, status, message.format(where=failed[0]))
 
