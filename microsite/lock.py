@@ -8,6 +8,8 @@ into two output folders side by side therefore take turns too, which costs nothi
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,3 +60,40 @@ def _wait_for_lock(descriptor: int) -> None:
         return
     while not _try_lock(descriptor):
         time.sleep(0.2)
+
+
+STALE_SECONDS = 60  # a folder this old whose lock is free belongs to a process that is gone
+
+
+@contextmanager
+def private_folder(prefix: str) -> Iterator[Path]:
+    """A new temporary folder, locked while the block runs and removed after it; the folders of the same
+    prefix that killed processes left (unlocked, and older than a minute) are removed first."""
+    base = Path(tempfile.gettempdir())
+    for stale in base.glob(prefix + "*"):
+        _remove_if_abandoned(stale)
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        os.close(descriptor)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_if_abandoned(folder: Path) -> None:
+    if fcntl is None or not folder.is_dir() or folder.is_symlink():
+        return
+    try:
+        if time.time() - folder.stat().st_mtime < STALE_SECONDS:
+            return  # perhaps just made, and not yet locked by its process
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        if _try_lock(descriptor):
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os.close(descriptor)

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import html
 import logging
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
 from .cache import BuildCache
+from .lock import private_folder
 from .pipeline import Options, build
 from .write import write_site
 
@@ -71,8 +70,12 @@ h1{{color:#a30000}}code{{white-space:pre-wrap}}li{{margin:.5rem 0}}</style></hea
 
 def serve(root: Path, port: int) -> int:
     """Serve the preview until interrupted; errors never stop the server."""
+    with private_folder("kasvu-preview-") as folder:
+        return _serve(root, port, folder / "site")
+
+
+def _serve(root: Path, port: int, out: Path) -> int:
     from livereload import Server
-    out = Path(tempfile.mkdtemp(prefix="kasvu-preview-")) / "site"
     preview = Preview(root, out, port)
     preview.rebuild()
     server = Server()
@@ -88,7 +91,5 @@ def serve(root: Path, port: int) -> int:
         return 1
     except KeyboardInterrupt:
         pass  # raised outside livereload's own loop, which catches the rest
-    finally:
-        shutil.rmtree(out.parent, ignore_errors=True)
     print("Preview stopped.", file=sys.stderr)
     return 0

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -10,6 +9,7 @@ from urllib.parse import urlsplit
 
 from .check import BuiltFiles, check_alternates, check_links, check_sitemap, check_well_formed
 from .errors import ContentError
+from .lock import private_folder
 from .pipeline import Options, build
 
 TIMEOUT_SECONDS = 10
@@ -17,9 +17,9 @@ TIMEOUT_SECONDS = 10
 
 def verify(root: Path, base_url: str | None, external: bool = False) -> int:
     """Build, check the output on disk, print one line per problem; 0 if none."""
-    with tempfile.TemporaryDirectory(prefix="kasvu-check-") as folder:
-        result = build(Options(root, Path(folder) / "site", base_url))
-        built = BuiltFiles.from_folder(Path(folder) / "site", result.site.config.base_url)
+    with private_folder("kasvu-check-") as folder:
+        result = build(Options(root, folder / "site", base_url))
+        built = BuiltFiles.from_folder(folder / "site", result.site.config.base_url)
         problems = check_output(built)
         if external:
             problems += check_external(built)

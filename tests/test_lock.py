@@ -83,3 +83,19 @@ def test_a_build_killed_at_any_instant_leaves_a_whole_site(tmp_path):
     assert snapshot(out) == sites[(16) % 2]
     assert sorted(entry.name for entry in out.parent.iterdir()) == ["dist"]
     assert not [path for path in (root / ".cache").iterdir() if path.name.endswith(".tmp")]
+
+
+def test_private_folders_of_dead_processes_are_removed_and_live_ones_kept(tmp_path, monkeypatch):
+    from microsite import lock
+    monkeypatch.setattr(lock.tempfile, "tempdir", str(tmp_path))
+    dead, recent = tmp_path / "kasvu-test-dead", tmp_path / "kasvu-test-recent"
+    for folder in (dead, recent):
+        (folder / "site").mkdir(parents=True)
+    os.utime(dead, (time.time() - 3600,) * 2)
+    with lock.private_folder("kasvu-test-") as live:
+        os.utime(live, (time.time() - 3600,) * 2)  # old, but its process is alive and holds its lock
+        with lock.private_folder("kasvu-test-") as other:
+            assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+                [recent.name, live.name, other.name])
+        assert live.is_dir()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [recent.name]
