@@ -6,10 +6,14 @@ import logging
 import sys
 from pathlib import Path
 
+from livereload.handlers import LiveReloadHandler
+
 from .errors import ContentError, ContentErrors
+from .failures import explain_os_error
 from .cache import BuildCache
 from .lock import private_folder
 from .pipeline import Options, build
+from .watch import NotifyingWatcher
 from .write import write_site
 
 WATCHED = ("content", "templates", "i18n")
@@ -22,25 +26,46 @@ class Preview:
         self.options = Options(root, out, base_url=f"http://127.0.0.1:{port}/", drafts=True, preview=True)
         self.pages: list[str] = ["index.html", "404.html"]
         self.cache = BuildCache()  # kept in memory between rebuilds: an edit redoes only what it affects
+        self.showing_errors = False
+        self.reload_path = "*"
+
+    def changed(self, paths: set[str]) -> None:
+        """Files changed: rebuild once for all changes noted so far, then reload the browsers if anything
+        they show changed. Runs in the server's event loop, so rebuilds never overlap, and a change noted
+        during one is picked up by the next."""
+        if self.rebuild():
+            LiveReloadHandler.reload_waiters(self.reload_path)
+        elif self.showing_errors:
+            LiveReloadHandler.reload_waiters("*")
 
     def rebuild(self) -> bool:
-        """Build into the preview folder; on content errors, print them and show them on every page instead."""
+        """Build into the preview folder; on content errors, print them and show them on every page instead.
+        True if files the browser may show were written."""
+        self.reload_path = "*"
         try:
             result = build(self.options, self.cache)
         except ContentErrors as exc:
             self.show_errors(exc.errors)
             return False
+        except OSError as exc:
+            print(explain_os_error(exc, published=False), file=sys.stderr)
+            return False
+        self.showing_errors = False
+        written = result.files
+        if written and all(path.endswith(".css") for path in written):
+            self.reload_path = written[0]  # livereload.js swaps a stylesheet without reloading the page
         self.pages = sorted(set(self.pages) | {path for path in [*result.files, *result.reused] if path.endswith(".html")})
         for warning in result.warnings:
             print(warning.as_line("warning"), file=sys.stderr)
         print(f"Built {result.summary.pages} pages ({len(result.files)} files written, {len(result.reused)} kept); "
               "the preview is up to date.", file=sys.stderr)
-        return True
+        return bool(written)
 
     def show_errors(self, errors: list[ContentError]) -> None:
         for error in errors:
             print(error, file=sys.stderr)
         print(f"{len(errors)} problem(s): fix them and save; the preview shows them until then.", file=sys.stderr)
+        self.showing_errors = True
         page = error_page(errors).encode()
         write_site({path: page for path in self.pages}, self.options.out)
         self.cache.written, self.cache.last = {}, None  # the pages are gone: the next build makes them all
@@ -78,9 +103,8 @@ def _serve(root: Path, port: int, out: Path) -> int:
     from livereload import Server
     preview = Preview(root, out, port)
     preview.rebuild()
-    server = Server()
-    for folder in WATCHED:
-        server.watch(str(root / folder), preview.rebuild, delay=0.1)
+    watcher = NotifyingWatcher([root / folder for folder in WATCHED], preview.changed)
+    server = Server(watcher=watcher)
     logging.getLogger("livereload").setLevel(logging.WARNING)
     print(f"Preview: http://127.0.0.1:{port}/ (drafts included; Ctrl+C stops)", file=sys.stderr)
     try:
@@ -91,5 +115,7 @@ def _serve(root: Path, port: int, out: Path) -> int:
         return 1
     except KeyboardInterrupt:
         pass  # raised outside livereload's own loop, which catches the rest
+    finally:
+        watcher.stop.set()
     print("Preview stopped.", file=sys.stderr)
     return 0
