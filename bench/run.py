@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
+from save_to_visible import CHROMIUM, copy_of_site, median_save_to_visible  # noqa: E402
 
 
 def run(command: list[str]) -> tuple[float, int]:
@@ -140,6 +141,22 @@ def report(scratch: Path, pages: int, runs: int) -> None:
     print(f"{'the real site, cold, whole process':66} {real:8.3f} {'':>8} {memory:>8}")
     print(f"{'  of which a bare interpreter start (python -c pass)':66} {bare:8.3f}")
     print(f"\ncold build: {total / cold:.0f} pages/s (naive: {total / naive:.0f} pages/s)")
+    show_save_to_visible(site, scratch, max(runs, 5))
+
+
+def show_save_to_visible(site: Path, scratch: Path, runs: int) -> None:
+    """The preview's save-to-visible in Chromium (median, from the write until the text is in the page)."""
+    if not CHROMIUM.is_file():
+        print(f"\nsave to visible in the preview: not measured (no Chromium at {CHROMIUM}; set CHROMIUM)")
+        return
+    real = copy_of_site(ROOT, scratch / "real-site")
+    figures = {"real site, /fi/teemat/": median_save_to_visible(real, "/fi/teemat/", real / "content/fi/themes.md",
+                                                                runs),
+               "synthetic site, /fi/fi-page-00003/": median_save_to_visible(
+                   site, "/fi/fi-page-00003/", site / "content/fi/page-00003.md", runs)}
+    print(f"\nsave to visible in the preview (a text edit, Chromium, median of {runs}):")
+    for name, seconds in figures.items():
+        print(f"  {name:64} {seconds * 1000:6.0f} ms")
 
 
 if __name__ == "__main__":
