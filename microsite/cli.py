@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 import tempfile
 import traceback
@@ -52,9 +53,13 @@ def _site_options(parser: argparse.ArgumentParser, base_url: bool = True) -> Non
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
-        argv.insert(0, "build")
     parser = make_parser()
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        close = difflib.get_close_matches(argv[0], COMMANDS, n=1, cutoff=0.5)
+        guess = f" (did you mean '{close[0]}'?)" if close else ""
+        parser.error(f"there is no command '{argv[0]}'{guess}. The commands are " + ", ".join(COMMANDS) + ".")
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
+        argv.insert(0, "build")
     args = parser.parse_args(argv)
     if getattr(args, "base_url", None) is not None and not _valid_base_url(args.base_url):
         parser.error(f"--base-url must be a full http(s) address, such as https://example.org/kasvu/ (got {args.base_url!r})")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -95,8 +96,24 @@ h1{{color:#a30000}}code{{white-space:pre-wrap}}li{{margin:.5rem 0}}</style></hea
 
 def serve(root: Path, port: int) -> int:
     """Serve the preview until interrupted; errors never stop the server."""
+    busy = port_problem(port)
+    if busy:  # said before anything else, rather than after a first build
+        print(f"Cannot serve on port {port}: {busy}. Is a preview already running? Use it, or start this one on "
+              f"another port: python build.py serve --port {port + 1}", file=sys.stderr)
+        return 1
     with private_folder("kasvu-preview-") as folder:
         return _serve(root, port, folder / "site")
+
+
+def port_problem(port: int) -> str | None:
+    """Why the preview could not listen on 127.0.0.1:port, or None if it can."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will: a closed one's port is free
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
 
 
 def _serve(root: Path, port: int, out: Path) -> int:

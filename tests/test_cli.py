@@ -168,3 +168,18 @@ def test_build_command_with_source_and_drafts(tmp_path, monkeypatch, capsys):
         "(translate content/fi/luonnos.md; until then visitors see it in its original language)",
     ]
     assert (out / "fi/luonnos/index.html").is_file() and (out / "en/luonnos/index.html").is_file()
+
+
+@pytest.mark.parametrize("typed,line", [
+    ("stauts", "python build.py: error: there is no command 'stauts' (did you mean 'status'?). "
+               "The commands are build, serve, status, check."),
+    ("chek", "python build.py: error: there is no command 'chek' (did you mean 'check'?). "
+             "The commands are build, serve, status, check."),
+    ("xyzzy", "python build.py: error: there is no command 'xyzzy'. The commands are build, serve, status, check."),
+])
+def test_a_mistyped_command_gets_a_did_you_mean(tmp_path, monkeypatch, capsys, typed, line):
+    with pytest.raises(SystemExit) as exit_:
+        run(monkeypatch, capsys, make_site(tmp_path), typed)
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == line
+    assert not (tmp_path / "site" / "dist").exists()

@@ -117,3 +117,18 @@ def test_preview_listens_on_loopback_only_and_serves_nothing_outside_the_site(pr
         connection.close()
         assert response.status in (400, 403, 404), (path, response.status)
         assert b"root:" not in body
+
+
+def test_a_second_preview_on_a_busy_port_says_so_before_building(tmp_path):
+    port = free_port()
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", port))
+        holder.listen()
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, "build.py", "serve", "--port", str(port)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Cannot serve on port {port}: Address already in use. Is a preview already running? Use it, or start "
+        f"this one on another port: python build.py serve --port {port + 1}"]
+    assert time.monotonic() - started < 5  # no build first
