@@ -19,6 +19,7 @@ from .cache import digest
 from .errors import ContentError
 from .parallel import map_jobs
 from . import shortcuts
+from .limits import MAX_DEPTH, text_problems
 from .load import MarkdownDoc
 
 # Extensions as classes, not names: a name is looked up among the installed packages' entry points, which
@@ -80,7 +81,16 @@ class MarkdownRenderer:
         self.found, self.resolved = [], []
         self.folder = posixpath.dirname(key)
         errors += forbidden_html(doc.body, doc.path, doc.body_line)
-        converted = self.md.reset().convert(doc.body)
+        too_big = text_problems(doc)
+        if too_big:
+            errors += too_big
+            return "", ()
+        try:
+            converted = self.md.reset().convert(doc.body)
+        except RecursionError:  # nested in a way text_problems does not measure: still the editor's to fix
+            errors.append(ContentError(doc.path, doc.body_line, "the text is nested too deeply to convert",
+                                       f"use fewer lists, quotes or tags inside each other (at most {MAX_DEPTH})"))
+            return "", ()
         html = sanitize(converted)
         if "<h1" in converted:  # checked before sanitizing, which would silently strip the h1
             errors.append(ContentError(doc.path, _line_of(doc, "\n# "), "the text has a main heading ('# …')",
@@ -110,6 +120,11 @@ class MarkdownRenderer:
                                 "image in content/files/ and write (files/…)"), url))
             return url
         if parts.scheme or parts.netloc:
+            # file:, data:, …: the sanitizer would drop it without a word (javascript: is forbidden_html's)
+            if parts.scheme not in URL_SCHEMES and parts.scheme.lower() != "javascript":
+                self.found.append(((f"the link {{}} uses '{parts.scheme}:', which the site does not allow",
+                                    "link to http(s):, mailto: or tel: addresses, pages (themes.md) or files "
+                                    "(files/…)"), url))
             return url
         problem, target = self.target(url, is_image, alt)
         self.found.append((problem, url))
@@ -140,6 +155,12 @@ class MarkdownRenderer:
                 and all(self.target(url, is_image, alt) == outcome for url, is_image, alt, outcome in conversion.deps))
 
     def _problem(self, parts, is_image: bool, alt: str) -> tuple[str, str] | None:
+        if parts.path.startswith("/"):
+            return ("the link {} is an absolute path, which leads off the site",
+                    "link to a page file, for example (themes.md), or a file in content/files/ as (files/…)")
+        if ".." in parts.path.split("/") and (parts.path.startswith(FILES_FOLDER) or self._leaves(parts.path)):
+            return ("the link {} leads outside the site's content folder",
+                    "link to a page file, for example (themes.md), or a file in content/files/ as (files/…)")
         if is_image and not alt.strip():
             return ("the image {} has no alt text", "describe the image in the brackets: ![description](files/…)")
         if parts.path.startswith(FILES_FOLDER):
@@ -155,6 +176,10 @@ class MarkdownRenderer:
             return ("link to a page that does not exist: {}", "link to another page's file, for example (themes.md)")
         return None
 
+    def _leaves(self, path: str) -> bool:
+        """True if the relative path climbs above content/ from the linking page's folder (one level up is
+        another language's folder, reported as a missing page)."""
+        return posixpath.normpath(posixpath.join(self.folder, path)).split("/")[:2] == ["..", ".."]
 
     def page_key(self, path: str) -> str | None:
         """The key of a linked page file: relative to the linking page's folder, else to the language folder."""
