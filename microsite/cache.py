@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from functools import lru_cache
+from importlib import metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,21 @@ def digest(*parts: Any) -> str:
     return h.hexdigest()
 
 
+# The installed libraries whose behaviour shapes the output (the HTML, its escaping, the parsed data, dates).
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "babel", "nh3")
+
+
+def library_versions() -> tuple[str, ...]:
+    """'name==version' of each library in OUTPUT_LIBRARIES, as installed."""
+    return tuple(f"{name}=={metadata.version(name)}" for name in OUTPUT_LIBRARIES)
+
+
 @lru_cache(maxsize=1)  # the code cannot change under a running process
 def code_version() -> str:
-    """The generator's own version: its source files and Python's, so changed code never reuses old results."""
+    """The generator's own version: its source files, Python's and its libraries', so changed code never reuses
+    old results."""
     sources = sorted(PACKAGE.glob("*.py"))
-    return digest(sys.version, CACHE_FORMAT, *(p.name.encode() + p.read_bytes() for p in sources))
+    return digest(sys.version, CACHE_FORMAT, library_versions(), *(p.name.encode() + p.read_bytes() for p in sources))
 
 
 def inputs_digest(root: Path, settings: Any, stamps: dict, scanned_at: int) -> tuple[str, dict]:

@@ -14,35 +14,22 @@ from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import render_inner_html, slugify, strip_tags, unique
 from markdown.postprocessors import Postprocessor
-from markdown.treeprocessors import InlineProcessor, Treeprocessor
-from markdown.util import AtomicString
+from markdown.treeprocessors import Treeprocessor
 
 from .cache import digest
 from .errors import ContentError
 from .parallel import map_jobs
+from . import shortcuts
+from .limits import MAX_DEPTH, text_problems
 from .load import MarkdownDoc
 
 # Extensions as classes, not names: a name is looked up among the installed packages' entry points, which
 # takes longer than a small site's whole build.
 EXTENSIONS = (AttrListExtension, SaneListExtension, TableExtension)
-HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 BLOCK_START = re.compile(r"^(\s*\d*)([.#>*+-])(?=\s|#|$)")
 FILES_FOLDER = "files/"
-# Python-Markdown's inline patterns with our extensions, in order, and what each needs in a text to match: a
-# text without any of these is left as it is instead of tried against each pattern in turn (the placeholders
-# the patterns put in a text never contain them, so this holds as a text is processed).
-INLINE_PATTERNS = {"backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("[",), "image_link": ("![",),
-                   "image_reference": ("![",), "short_reference": ("[",), "short_image_ref": ("![",),
-                   "autolink": ("<",), "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
-                   "em_strong": ("*", "_")}
-# Block processors whose regular expressions can only match a block with one of these characters: a block
-# without any is passed on at once instead of searched (the reference processor's run, which does its own test).
-BLOCK_NEEDS = {"TableProcessor": "|", "HashHeaderProcessor": "#", "HRProcessor": "-_*", "BlockQuoteProcessor": ">",
-               "ReferenceProcessor": "["}
-
 # Raw HTML is allowed only for these tags and attributes; everything else is removed by nh3 (ammonia).
 ALLOWED_TAGS = {"a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol",
                 "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
@@ -96,7 +83,16 @@ class MarkdownRenderer:
         self.found, self.resolved = [], []
         self.folder = posixpath.dirname(key)
         errors += forbidden_html(doc.body, doc.path, doc.body_line)
-        converted = self.md.reset().convert(doc.body)
+        too_big = text_problems(doc)
+        if too_big:
+            errors += too_big
+            return "", ()
+        try:
+            converted = self.md.reset().convert(doc.body)
+        except RecursionError:  # nested in a way text_problems does not measure: still the editor's to fix
+            errors.append(ContentError(doc.path, doc.body_line, "the text is nested too deeply to convert",
+                                       f"use fewer lists, quotes or tags inside each other (at most {MAX_DEPTH})"))
+            return "", ()
         html = sanitize(converted)
         if "<h1" in converted:  # checked before sanitizing, which would silently strip the h1
             errors.append(ContentError(doc.path, _line_of(doc, "\n# "), "the text has a main heading ('# …')",
@@ -126,6 +122,11 @@ class MarkdownRenderer:
                                 "image in content/files/ and write (files/…)"), url))
             return url
         if parts.scheme or parts.netloc:
+            # file:, data:, …: the sanitizer would drop it without a word (javascript: is forbidden_html's)
+            if parts.scheme not in URL_SCHEMES and parts.scheme.lower() != "javascript":
+                self.found.append(((f"the link {{}} uses '{parts.scheme}:', which the site does not allow",
+                                    "link to http(s):, mailto: or tel: addresses, pages (themes.md) or files "
+                                    "(files/…)"), url))
             return url
         problem, target = self.target(url, is_image, alt)
         self.found.append((problem, url))
@@ -156,6 +157,12 @@ class MarkdownRenderer:
                 and all(self.target(url, is_image, alt) == outcome for url, is_image, alt, outcome in conversion.deps))
 
     def _problem(self, parts, is_image: bool, alt: str) -> tuple[str, str] | None:
+        if parts.path.startswith("/"):
+            return ("the link {} is an absolute path, which leads off the site",
+                    "link to a page file, for example (themes.md), or a file in content/files/ as (files/…)")
+        if ".." in parts.path.split("/") and (parts.path.startswith(FILES_FOLDER) or self._leaves(parts.path)):
+            return ("the link {} leads outside the site's content folder",
+                    "link to a page file, for example (themes.md), or a file in content/files/ as (files/…)")
         if is_image and not alt.strip():
             return ("the image {} has no alt text", "describe the image in the brackets: ![description](files/…)")
         if parts.path.startswith(FILES_FOLDER):
@@ -171,6 +178,10 @@ class MarkdownRenderer:
             return ("link to a page that does not exist: {}", "link to another page's file, for example (themes.md)")
         return None
 
+    def _leaves(self, path: str) -> bool:
+        """True if the relative path climbs above content/ from the linking page's folder (one level up is
+        another language's folder, reported as a missing page)."""
+        return posixpath.normpath(posixpath.join(self.folder, path)).split("/")[:2] == ["..", ".."]
 
     def page_key(self, path: str) -> str | None:
         """The key of a linked page file: relative to the linking page's folder, else to the language folder."""
@@ -236,64 +247,9 @@ class _Targets(Extension):
         self.renderer = renderer
 
     def extendMarkdown(self, md):
-        if [item.name for item in md.inlinePatterns._priority] == list(INLINE_PATTERNS):
-            md.treeprocessors.register(_PlainTextInline(md), "inline", 20)  # else the patterns changed: no shortcut
-        for processor in md.parser.blockprocessors:
-            _prefilter(processor, BLOCK_NEEDS.get(type(processor).__name__))
         md.treeprocessors.register(_TargetProcessor(md, self.renderer), "internal_targets", 5)
-        md.treeprocessors.register(_HeadingIds(md), "heading_ids", 4)
+        shortcuts.install(md, shortcuts.shortcuts_apply())  # heading ids, and the faster paths where tested
         md.postprocessors.register(_RawHtmlTargets(md, self.renderer), "raw_html_targets", 40)  # before raw_html (30)
-
-
-def _prefilter(processor, needs: str | None) -> None:
-    """Let the block processor look at a block only if the block has one of the characters it needs."""
-    if not needs:
-        return
-    has = re.compile(f"[{re.escape(needs)}]").search
-    if type(processor).__name__ == "ReferenceProcessor":
-        run = processor.run
-        processor.run = lambda parent, blocks: bool(has(blocks[0])) and run(parent, blocks)
-    else:
-        test = processor.test
-        processor.test = lambda parent, block: bool(has(block)) and test(parent, block)
-
-
-class _PlainTextInline(InlineProcessor):
-    """Python-Markdown's inline processor, which tries each pattern on a text in turn (half the time of a
-    conversion), except that it skips a pattern when the text lacks what the pattern needs."""
-
-    def __init__(self, md):
-        super().__init__(md)
-        self.needs = list(INLINE_PATTERNS.values())
-
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-        """The loop of InlineProcessor.__handleInline, with the skip."""
-        if isinstance(data, AtomicString):
-            return data
-        start, count = 0, len(self.inlinePatterns)
-        while patternIndex < count:
-            if not any(need in data for need in self.needs[patternIndex]):
-                matched, start = False, 0  # as when the pattern is tried and does not match
-            else:
-                data, matched, start = self._InlineProcessor__applyPattern(self.inlinePatterns[patternIndex], data,
-                                                                          patternIndex, start)
-            if not matched:
-                patternIndex += 1
-        return data
-
-
-class _HeadingIds(Treeprocessor):
-    """An id on every heading from its text, as the toc extension makes them ('## Osaava työvoima' is
-    #osaava-tyovoima), without the rest of toc's work, which took a fifth of a build's Markdown time."""
-
-    def run(self, root):
-        used, counters = {element.get("id") for element in root.iter() if element.get("id")}, {}
-        for element in root.iter():
-            if element.tag in HEADINGS and not element.get("id"):
-                text = element.text or ""
-                plain = not len(element) and not any(c in text for c in "<&\x02")  # as rendering it would give
-                name = " ".join(text.split()) if plain else strip_tags(render_inner_html(element, self.md))
-                element.set("id", unique(slugify(html.unescape(name), "-"), used, counters))
 
 
 class _TargetProcessor(Treeprocessor):

@@ -21,29 +21,29 @@ CASES = [pytest.param(page, width, id=f"{page.output}@{width}") for page in PAGE
 WEIGHTS: dict[str, int] = {}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(request):
-    """One Chromium for the whole session."""
+    """One Chromium for this module (closed after it: Playwright's sync API allows one at a time per thread)."""
     require(request, missing_browser_tools(), "browser tests", BROWSER_HINT)
     chromium = Browser()
     yield chromium
     chromium.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_url(browser, real_site):
     """The real site, built by conftest's real_site, served on 127.0.0.1."""
     with serve(real_site.out) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def open_page(browser, site_url):
     """open_page(page, width, color_scheme=..., javascript=...) -> Visit of the real site's page."""
     return lambda page, width, **options: browser.open(site_url + page.url_path, width, **options)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def load_record(open_page):
     """load_record(page, width): what the page loads, logs and shows, recorded once and shared by several tests."""
     records: dict[tuple[str, int], dict] = {}

@@ -353,3 +353,18 @@ def test_a_text_edit_of_a_home_page_remakes_the_root_pages_that_show_it(site):
     edit(site / "content/fi/index.md", "Suuret kaupungit", "Suuret TEKSTIN")
     assert "index.html" in cached_build(site).files
     assert_same_as_cold(site)
+
+
+def test_a_new_version_of_a_library_that_shapes_the_output_renders_everything_again(site, monkeypatch):
+    everything = rerendered(cached_build(site))
+    assert rerendered(cached_build(site)) == set()
+    installed = cache_module.metadata.version
+    monkeypatch.setattr(cache_module.metadata, "version", lambda name: "99.0" if name == "markdown" else installed(name))
+    monkeypatch.setattr(cache_module, "code_version", cache_module.code_version.__wrapped__)  # as a new process would
+    assert rerendered(cached_build(site)) == everything
+    assert_same_as_cold(site)
+
+
+def test_the_code_version_names_every_library_that_shapes_the_output():
+    assert [line.split("==")[0] for line in cache_module.library_versions()] == ["jinja2", "markupsafe", "markdown",
+                                                                         "pyyaml", "babel", "nh3"]

@@ -1,12 +1,12 @@
 """markup.py's shortcuts around Python-Markdown give exactly what Python-Markdown's own processing gives."""
 from __future__ import annotations
 
-import html
-
+import markdown
 import pytest
-from markdown.extensions.toc import render_inner_html, slugify, strip_tags, unique
+from bs4 import BeautifulSoup
+from markdown.treeprocessors import InlineProcessor
 
-from microsite import markup
+from microsite import markup, shortcuts
 from microsite.load import MarkdownDoc
 
 TEXTS = [
@@ -37,17 +37,8 @@ def convert(text: str) -> tuple[str, tuple]:
 
 
 def without_shortcuts(monkeypatch) -> None:
-    """Python-Markdown's own inline processing, and heading ids always from the rendered heading."""
-    monkeypatch.setattr(markup, "INLINE_PATTERNS", {"not": (), "the": (), "registered": (), "patterns": ()})
-    monkeypatch.setattr(markup, "BLOCK_NEEDS", {})
-
-    def heading_ids(self, root):
-        used, counters = {element.get("id") for element in root.iter() if element.get("id")}, {}
-        for element in root.iter():
-            if element.tag in markup.HEADINGS and not element.get("id"):
-                name = strip_tags(render_inner_html(element, self.md))
-                element.set("id", unique(slugify(html.unescape(name), "-"), used, counters))
-    monkeypatch.setattr(markup._HeadingIds, "run", heading_ids)
+    """As on a Python-Markdown outside the tested versions: its own processors and the toc extension."""
+    monkeypatch.setattr(markdown, "__version__", "99.0")
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -57,6 +48,28 @@ def test_shortcuts_give_the_same_html_and_links(text, monkeypatch):
     assert convert(text) == fast
 
 
-def test_the_plain_text_shortcut_is_in_use():
+def test_the_shortcuts_are_in_use_on_a_tested_version():
+    if not shortcuts.shortcuts_apply():
+        pytest.skip(f"Python-Markdown {markdown.__version__} is outside shortcuts.TESTED_VERSIONS: the plain path "
+                    "runs (test the shortcuts on it, then widen the range)")
     renderer = markup.MarkdownRenderer("/", {}, frozenset())
-    assert isinstance(renderer.md.treeprocessors["inline"], markup._PlainTextInline)
+    assert isinstance(renderer.md.treeprocessors["inline"], shortcuts.PlainTextInline)
+    assert any("test" in vars(p) or "run" in vars(p) for p in renderer.md.parser.blockprocessors)
+
+
+def test_outside_the_tested_versions_only_python_markdowns_own_processing_runs(monkeypatch):
+    without_shortcuts(monkeypatch)
+    renderer = markup.MarkdownRenderer("/", {}, frozenset())
+    assert type(renderer.md.treeprocessors["inline"]) is InlineProcessor
+    assert not any("test" in vars(p) or "run" in vars(p) for p in renderer.md.parser.blockprocessors)
+    html, _ = renderer.convert(MarkdownDoc("content/fi/x.md", None, "## Osaava työvoima\n\n## Osaava työvoima", 5),
+                               "x", [])
+    assert [h["id"] for h in BeautifulSoup(html, "html.parser").find_all("h2")] == ["osaava-tyovoima",
+                                                                                   "osaava-tyovoima_1"]
+    assert renderer.md.toc_tokens[0]["id"] == "osaava-tyovoima"  # set by the toc extension's own run
+
+
+@pytest.mark.parametrize("version, applies", [("3.5", False), ("3.10.0", False), ("3.11.3", True), ("3.11.4", False),
+                                              ("3.12.0rc1", False), ("4.0", False)])
+def test_the_shortcuts_switch_off_outside_the_tested_versions(version, applies):
+    assert shortcuts.shortcuts_apply(version) is applies
