@@ -9,7 +9,8 @@ import traceback
 from pathlib import Path
 
 from . import failures, interrupts
-from .errors import ContentError, ContentErrors
+from .confine import INPUT_FOLDERS
+from .errors import ContentError, ContentErrors, raise_if_any
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "serve", "status", "check")
@@ -123,7 +124,9 @@ def run_build(args: argparse.Namespace) -> int:
     from .lock import output_lock
     from .options import Options
     from .write import tidy_beside
-    out = (args.out or args.root / "dist").resolve()
+    out = args.out or args.root / "dist"
+    raise_if_any(output_problems(out, args.root))
+    out = out.resolve()
     with output_lock(out, on_wait=lambda: print(
             f"Another build into {out} is running: waiting for it to finish…", file=sys.stderr)):
         tidy_beside(out)
@@ -136,6 +139,22 @@ def run_build(args: argparse.Namespace) -> int:
     print_errors(([unusable] if unusable else []) + summary.warnings, "warning")
     print(f"Built {summary.pages} pages in {summary.languages} languages into {out}")
     return 0
+
+
+def output_problems(out: Path, root: Path) -> list[ContentError]:
+    """Why the build must not replace out, if it must not: the build replaces the whole folder, so out may be
+    neither a link (a committed `dist -> ~` would have it replace the folder linked to) nor a folder holding,
+    or held in, the site's sources."""
+    shown = out.as_posix()
+    if out.is_symlink():
+        return [ContentError(shown, None, "the output folder is a link to another folder, which the build would "
+                             "replace", "remove the link, or give --out the folder itself")]
+    out, root = out.resolve(), root.resolve()
+    guarded = [root / name for name in (*INPUT_FOLDERS, ".git", CACHE_FOLDER)]
+    if out == root or out in root.parents or any(out == p or p in out.parents or out in p.parents for p in guarded):
+        return [ContentError(shown, None, "the output folder would replace the site's sources",
+                             "build into a folder of its own, such as dist/, the default")]
+    return []
 
 
 def usable_cache_folder(folder: Path) -> tuple[Path | None, ContentError | None]:

@@ -254,3 +254,33 @@ def test_leftovers_of_killed_builds_are_removed_by_the_next(site, monkeypatch, c
     built(monkeypatch, capsys, root, out)
     assert beside(out) == ["dist"]
     assert sorted(path.name for path in (root / ".cache").iterdir()) == saved
+
+
+def test_a_committed_dist_link_is_refused_and_its_target_kept(tmp_path, monkeypatch, capsys):
+    root = make_site(tmp_path)
+    victim = tmp_path / "home"
+    victim.mkdir()
+    (victim / "important.txt").write_text("precious")
+    (root / "dist").symlink_to(victim)
+    code, _, err = run_cli(monkeypatch, capsys, root)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{root / 'dist'}: the output folder is a link to another folder, which the build would replace "
+        "(remove the link, or give --out the folder itself)",
+        f"Build failed: 1 problem(s); {KEPT}."]
+    assert snapshot(victim) == {"important.txt": b"precious"}
+
+
+@pytest.mark.parametrize("where", [".", "content", "content/fi", "templates", "i18n", ".git", ".cache", ".."])
+def test_an_output_folder_over_the_sources_is_refused(tmp_path, monkeypatch, capsys, where):
+    root = make_site(tmp_path)
+    (root / ".git").mkdir()
+    before = snapshot(tmp_path)
+    out = root / where
+    code, _, err = build(monkeypatch, capsys, root, out)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{out.as_posix()}: the output folder would replace the site's sources (build into a folder of its own, "
+        "such as dist/, the default)",
+        f"Build failed: 1 problem(s); {KEPT}."]
+    assert snapshot(tmp_path) == before
