@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .confine import INPUT_FOLDERS, leads_inside
+from .sealed import is_sealed, write_sealed
 
 CACHE_FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
@@ -187,6 +188,8 @@ def _read(path: Path) -> dict | None:
     """The fields written by _write, or None if the file is missing or unreadable."""
     try:
         with path.open("rb") as stream:
+            if not is_sealed(stream):
+                return None  # not written by a build of this user's: never unpickled
             count, values = pickle.load(stream), {}
             for _ in range(count):
                 name, value = pickle.load(stream)
@@ -241,13 +244,17 @@ def _write(path: Path, values: dict[str, Any]) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=TEMPORARY, dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            pickle.dump(len(values), stream)
-            for item in values.items():
-                pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            write_sealed(stream, lambda sealing: _dump_fields(sealing, values))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _dump_fields(stream, values: dict[str, Any]) -> None:
+    pickle.dump(len(values), stream)
+    for item in values.items():
+        pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass(frozen=True)

@@ -159,10 +159,15 @@ def output_problems(out: Path, root: Path) -> list[ContentError]:
 
 def usable_cache_folder(folder: Path) -> tuple[Path | None, ContentError | None]:
     """The cache folder if files can be made in it, else None and a warning: a build needs no cache."""
+    from .sealed import cache_key
+    if folder.is_symlink():  # would have the cache written (and read) wherever it leads
+        return None, ContentError(f"{CACHE_FOLDER}/", None, "the build cache folder is a link, which is not used",
+                                  "the site was built without it, which takes longer; delete the link")
     try:
         folder.mkdir(exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass
+        cache_key()
     except OSError as exc:
         return None, ContentError(f"{CACHE_FOLDER}/", None, f"the build cache cannot be written ({exc.strerror})",
                                   "the site was built without it, which takes longer")

@@ -1,6 +1,8 @@
 """Rendering every page, the root pages, feeds and the sitemap into {output path: bytes}; no disk writes here."""
 from __future__ import annotations
 
+import os
+import tempfile
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,6 +12,7 @@ import markupsafe
 from markupsafe import Markup
 
 from .config import Config
+from .sealed import seal, unseal
 from .cache import digest
 from .context import alternates_of, feed_path, language_context, listing_of, localized_data, page_context, x_default_of
 from .errors import ContentError, ContentErrors
@@ -68,6 +71,32 @@ class SharedBytecode(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
+class SealedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in a folder between builds, each file sealed (see sealed.py): Jinja's own
+    FileSystemBytecodeCache would run whatever code a planted file holds."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            data = unseal((self.folder / bucket.key).read_bytes())
+        except OSError:
+            return
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket) -> None:
+        descriptor, temporary = tempfile.mkstemp(prefix=bucket.key + ".", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(seal(bucket.bytecode_to_string()))
+            os.replace(temporary, self.folder / bucket.key)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
 def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCatalog],
                       compiled: Path | dict | None = None) -> dict[str, jinja2.Environment]:
     """Return one Jinja environment per language, with its UI strings and locale filters.
@@ -77,7 +106,7 @@ def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCat
     """
     if isinstance(compiled, Path):
         compiled.mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
+        bytecode = SealedBytecode(compiled)
     else:
         bytecode = SharedBytecode(compiled)
     envs = {}

@@ -284,3 +284,40 @@ def test_an_output_folder_over_the_sources_is_refused(tmp_path, monkeypatch, cap
         "such as dist/, the default)",
         f"Build failed: 1 problem(s); {KEPT}."]
     assert snapshot(tmp_path) == before
+
+
+def test_a_planted_cache_is_never_unpickled_or_run(site, monkeypatch, capsys, tmp_path):
+    """Cache files are sealed with a key outside the checkout: one committed to the project is not used."""
+    import pickle
+    root, out = site
+    built(monkeypatch, capsys, root, out)
+    proof = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {proof}",))
+
+    planted = list((root / ".cache").glob("build-*")) + list((root / ".cache" / "templates").iterdir())
+    assert planted
+    for path in planted:
+        path.write_bytes(bytes(32) + pickle.dumps(Payload()))
+    edit(root)
+    assert built(monkeypatch, capsys, root, out)["fi/index.html"].count(b"Uusi teksti.") == 1
+    assert not proof.exists()
+    for path in planted:  # the same files again: trusted, they would have run
+        path.write_bytes(bytes(32) + pickle.dumps(Payload()))
+    monkeypatch.setattr(cache, "is_sealed", lambda stream: stream.seek(32) >= 0)
+    cache._read(planted[0])
+    assert proof.exists()
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(site, monkeypatch, capsys, tmp_path):
+    root, out = site
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".cache").symlink_to(elsewhere)
+    code, _, err = build(monkeypatch, capsys, root, out)
+    assert code == 0
+    assert (".cache/: warning: the build cache folder is a link, which is not used (the site was built without it, "
+            "which takes longer; delete the link)") in err.splitlines()
+    assert list(elsewhere.iterdir()) == []
