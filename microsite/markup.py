@@ -276,12 +276,19 @@ class _RawHtmlTargets(Postprocessor):
     def __init__(self, md, renderer: MarkdownRenderer):
         super().__init__(md)
         self.renderer = renderer
+        self._stash: list | None = None  # the stash (a new list each conversion) and how much of it is done
+        self._done = 0
 
     def run(self, text: str) -> str:
+        # Older Python-Markdown (3.5) runs every postprocessor on the table of contents too, before the page:
+        # a block already rewritten must not be rewritten (and its problems recorded) a second time.
         blocks = self.md.htmlStash.rawHtmlBlocks
-        for index, block in enumerate(blocks):
-            if isinstance(block, str) and RAW_TAG.search(block):
-                blocks[index] = RAW_TAG.sub(self._rewrite, block)
+        if blocks is not self._stash:
+            self._stash, self._done = blocks, 0
+        for index in range(self._done, len(blocks)):
+            if isinstance(blocks[index], str) and RAW_TAG.search(blocks[index]):
+                blocks[index] = RAW_TAG.sub(self._rewrite, blocks[index])
+        self._done = len(blocks)
         return text
 
     def _rewrite(self, tag: re.Match) -> str:
