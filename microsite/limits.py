@@ -15,6 +15,11 @@ MAX_DEPTH = 100  # a real page nests a few levels; Python-Markdown's recursion f
 # About 30,000 words, fifty long pages: converted in about 3 s at worst (links, emphasis). Conversion time
 # grows with the square of a page's size: 500,000 characters took 14 s, 2,000,000 more than 100 s.
 MAX_CHARS = 200_000
+# A page converts in milliseconds; one that takes seconds is built to be slow (see budget.py).
+MAX_SECONDS = 5
+# A data text (a theme item, a circle's title) is a line or a short paragraph: the longest today is 543
+# characters. Bounded, so that even one built to convert slowly takes well under a second.
+MAX_TEXT_CHARS = 2_000
 # What opens a block level at the start of a line: a quote mark, a list marker, or an indentation step.
 LEVEL = re.compile(r"    |\t|[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 OPEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>|</[a-zA-Z][a-zA-Z0-9]*\s*>")

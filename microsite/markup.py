@@ -21,7 +21,8 @@ from .cache import digest
 from .errors import ContentError
 from .parallel import map_jobs
 from . import shortcuts
-from .limits import MAX_DEPTH, text_problems
+from .budget import OutOfTime, time_limit
+from .limits import MAX_DEPTH, MAX_SECONDS, text_problems
 from .load import MarkdownDoc
 
 # Extensions as classes, not names: a name is looked up among the installed packages' entry points, which
@@ -88,7 +89,13 @@ class MarkdownRenderer:
             errors += too_big
             return "", ()
         try:
-            converted = self.md.reset().convert(doc.body)
+            with time_limit(MAX_SECONDS):
+                converted = self.md.reset().convert(doc.body)
+        except OutOfTime:
+            errors.append(ContentError(doc.path, _busiest_line(doc), f"the text took more than {MAX_SECONDS} s to "
+                                       "convert (a real page takes a fraction of a second)",
+                                       "look for many '[' or '<' left unclosed on this line, or split the text"))
+            return "", ()
         except RecursionError:  # nested in a way text_problems does not measure: still the editor's to fix
             errors.append(ContentError(doc.path, doc.body_line, "the text is nested too deeply to convert",
                                        f"use fewer lists, quotes or tags inside each other (at most {MAX_DEPTH})"))
@@ -233,6 +240,13 @@ class Conversion:
 
 def _source_digest(doc: MarkdownDoc, key: str, base_path: str) -> str:
     return digest(doc.path, doc.body_line, key, base_path, doc.body)
+
+
+def _busiest_line(doc: MarkdownDoc) -> int:
+    """The line with the most brackets, the usual cause of a slow conversion."""
+    lines = doc.body.split("\n")
+    counts = [line.count("[") + line.count("<") for line in lines]
+    return doc.body_line + counts.index(max(counts))
 
 
 def _line_of(doc: MarkdownDoc, needle: str) -> int:

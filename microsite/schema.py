@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ContentError
+from .limits import MAX_TEXT_CHARS
 from .load import YamlDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -131,6 +132,10 @@ def _check_localized(doc, value, spec: Field, keys: tuple, languages, findings: 
             findings.errors.append(ContentError(doc.path, doc.line_of(*keys, lang.code),
                                                 f"the {lang.name} text was read as {text_value!r}, not as text",
                                                 f'put the text in quotes: {lang.code}: "…"'))
+        elif text_value is not None and len(text_value) > MAX_TEXT_CHARS:
+            findings.errors.append(ContentError(doc.path, doc.line_of(*keys, lang.code),
+                                                f"the {lang.name} text is {len(text_value):,} characters long; at most "
+                                                f"{MAX_TEXT_CHARS:,} are allowed", "shorten it, or put it on a page"))
         elif text_value is None or not text_value.strip():
             findings.missing.append((lang.code, ContentError(doc.path, doc.line_of(*keys),
                                                              f"the text has no {lang.name} version", f'add {lang.code}: "…"')))

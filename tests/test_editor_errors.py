@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from microsite import markup
 from microsite.pipeline import Options, build
 from sitekit import PAGE_HTML, make_site, page_md, run_cli, snapshot, stamp_for
 
@@ -457,3 +458,22 @@ def test_template_syntax_in_editor_text_is_shown_literally(tmp_path, monkeypatch
     assert fi.h1.get_text() == "Etusivu {{ 6 * 7 }}"
     assert fi.main.p.get_text() == f"Teksti: {jinja}"
     assert "49" not in fi.main.get_text() and "42" not in fi.get_text()
+
+
+def test_a_text_built_to_convert_slowly_is_stopped_and_named(tmp_path, monkeypatch, capsys, published):
+    # 20,000 unclosed '[' keep Python-Markdown busy for minutes; the limit, lowered here, stops it.
+    monkeypatch.setattr(markup, "MAX_SECONDS", 0.5)
+    files = {"content/fi/index.md": page_md("Etusivu", "Tervetuloa.\n\nLue [tästä](themes.md).\n\n" + "[" * 20_000)}
+    started = time.monotonic()
+    lines = build_broken(tmp_path, monkeypatch, capsys, published, files)
+    assert time.monotonic() - started < 5
+    assert lines == ["content/fi/index.md:9: the text took more than 0.5 s to convert (a real page takes a fraction "
+                     "of a second) (look for many '[' or '<' left unclosed on this line, or split the text)",
+                     FAILED.format(1)]
+
+
+def test_a_data_text_too_long_is_refused_before_it_converts(tmp_path, monkeypatch, capsys, published):
+    files = {"content/themes.yaml": THEMES_YAML.replace("en: Skills", "en: '" + "[" * 5_000 + "'"), **THEMES_PAGES}
+    assert build_broken(tmp_path, monkeypatch, capsys, published, files) == [
+        "content/themes.yaml:3: the English text is 5,000 characters long; at most 2,000 are allowed "
+        "(shorten it, or put it on a page)", FAILED.format(1)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from microsite import limits, parallel
+from microsite import limits, markup, parallel
 from microsite.errors import ContentErrors
 from sitekit import error_lines, load_site, make_site, page_md, run_cli
 
@@ -91,3 +91,17 @@ def test_the_command_reports_deep_nesting_in_one_line(tmp_path, monkeypatch, cap
     assert code != 0
     assert "Traceback" not in out + err
     assert "content/fi/index.md:5: the text is nested 5000 levels deep; at most 100 are allowed" in err
+
+
+def test_a_slow_text_is_stopped_in_a_forked_worker_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(markup, "MAX_SECONDS", 0.5)
+    monkeypatch.setattr(parallel, "JOBS_PER_WORKER", 1)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    files = {f"content/fi/p{i}.md": page_md(f"Sivu {i}", "Teksti.", slug=f"p{i}") for i in range(4)}
+    files["content/fi/p1.md"] = page_md("Sivu 1", "![" * 10_000, slug="p1")
+    root = make_site(tmp_path, files)
+    with pytest.raises(ContentErrors) as excinfo:
+        load_site(root)
+    assert error_lines(excinfo) == ["content/fi/p1.md:6: the text took more than 0.5 s to convert (a real page takes a "
+                                    "fraction of a second) (look for many '[' or '<' left unclosed on this line, or "
+                                    "split the text)"]
