@@ -7,13 +7,12 @@ import socket
 import sys
 from pathlib import Path
 
-from livereload.handlers import LiveReloadHandler
-
 from .errors import ContentError, ContentErrors
 from .failures import explain_os_error
 from .cache import BuildCache
 from .lock import private_folder
 from .pipeline import Options, build
+from .reloads import Reloader
 from .watch import NotifyingWatcher
 from .write import write_site
 
@@ -29,15 +28,16 @@ class Preview:
         self.cache = BuildCache()  # kept in memory between rebuilds: an edit redoes only what it affects
         self.showing_errors = False
         self.reload_path = "*"
+        self.reloader = Reloader()
 
     def changed(self, paths: set[str]) -> None:
         """Files changed: rebuild once for all changes noted so far, then reload the browsers if anything
         they show changed. Runs in the server's event loop, so rebuilds never overlap, and a change noted
         during one is picked up by the next."""
         if self.rebuild():
-            LiveReloadHandler.reload_waiters(self.reload_path)
+            self.reloader.reload(self.reload_path)
         elif self.showing_errors:
-            LiveReloadHandler.reload_waiters("*")
+            self.reloader.reload("*")
 
     def rebuild(self) -> bool:
         """Build into the preview folder; on content errors, print them and show them on every page instead.
