@@ -4,4 +4,4 @@ import sys
 from microsite.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(whole_process=True))

@@ -73,11 +73,12 @@ def _valid_base_url(url: str) -> bool:
     return is_valid_base_url(url)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run a command; 0 on success, 1 on content errors or a fault of the machine, 70 on a bug in the tool."""
+def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
+    """Run a command; 0 on success, 1 on content errors or a fault of the machine, 70 on a bug in the tool.
+    whole_process: the command is the process (build.py), which ignores Ctrl+C once the command is done."""
     args = parse_args(argv)
     try:
-        with interrupts.handled():
+        with interrupts.handled(then_ignore=whole_process):
             return run_command(args)
     except ContentErrors as exc:
         print_errors(exc.errors)

@@ -6,10 +6,13 @@ stops it afterwards).
 """
 from __future__ import annotations
 
+import os
 import signal
+import sys
 from contextlib import contextmanager
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _state = {"depth": 0, "pending": None, "published": False}
 
 
@@ -31,21 +34,30 @@ class Interrupted(KeyboardInterrupt):
 
 
 @contextmanager
-def handled():
-    """Within the block, SIGINT and SIGTERM raise Interrupted (in the main thread); the old handlers after."""
+def handled(then_ignore: bool = False):
+    """Within the block, SIGINT and SIGTERM raise Interrupted (in the main thread); the old handlers after, or,
+    then_ignore (the process is the command), none: once the command is done, a late Ctrl+C changes nothing,
+    and the exit status stays the command's."""
     _state.update(depth=0, pending=None, published=False)
     previous = {signum: signal.signal(signum, _handle) for signum in STOP_SIGNALS}
     try:
         yield
     finally:
         for signum, handler in previous.items():
-            signal.signal(signum, handler)
+            signal.signal(signum, signal.SIG_IGN if then_ignore else handler)
 
 
 def reset_in_worker() -> None:
-    """For a forked worker: the parent alone hears Ctrl-C and ends its workers with SIGTERM."""
+    """For a forked worker: the parent alone hears Ctrl-C and ends its workers with SIGTERM, and a worker
+    whose parent was killed outright (kill -9) ends with it, instead of writing into a closed pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request was made
+            os._exit(1)
 
 
 def _handle(signum: int, frame) -> None:

@@ -87,11 +87,18 @@ class SealedBytecode(jinja2.BytecodeCache):
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket) -> None:
-        descriptor, temporary = tempfile.mkstemp(prefix=bucket.key + ".", suffix=".tmp", dir=self.folder)
+        """Keep the compiled template if the folder has room; if not (a full disk), the next build compiles it
+        again, as it would without a cache: a cache that cannot be written never fails a build."""
+        try:
+            descriptor, temporary = tempfile.mkstemp(prefix=bucket.key + ".", suffix=".tmp", dir=self.folder)
+        except OSError:
+            return
         try:
             with os.fdopen(descriptor, "wb") as stream:
                 stream.write(seal(bucket.bytecode_to_string()))
             os.replace(temporary, self.folder / bucket.key)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

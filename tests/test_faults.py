@@ -6,12 +6,15 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from microsite import assets, cache, pipeline, quick, render, write
-from sitekit import make_site, page_md, run_cli, snapshot
+from sitekit import REPO, make_site, page_md, run_cli, snapshot
 
 KEPT = "the previous site was left as it was"
 
@@ -197,6 +200,25 @@ def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_next_build_is_right(s
     assert "Kolmas teksti." in (out / "fi/index.html").read_text()
 
 
+def test_compiled_templates_on_a_full_disk_are_skipped_not_a_failure(site, monkeypatch, capsys):
+    root, out = site
+    mkstemp = render.tempfile.mkstemp
+
+    def full_under_templates(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir).name == "templates":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(render.tempfile, "mkstemp", full_under_templates)
+    code, stdout, err = build(monkeypatch, capsys, root, out)
+    assert (code, err) == (0, "")
+    assert stdout.startswith("Built ")
+    assert not list((root / ".cache/templates").iterdir())
+    edit(root)
+    built(monkeypatch, capsys, root, out)
+    assert "Uusi teksti." in (out / "fi/index.html").read_text()
+
+
 def test_a_bug_in_the_tool_says_so_and_how_to_report_it(site, monkeypatch, capsys):
     root, out = site
     before = built(monkeypatch, capsys, root, out)
@@ -321,3 +343,50 @@ def test_a_cache_folder_that_is_a_link_is_not_used(site, monkeypatch, capsys, tm
     assert (".cache/: warning: the build cache folder is a link, which is not used (the site was built without it, "
             "which takes longer; delete the link)") in err.splitlines()
     assert list(elsewhere.iterdir()) == []
+
+
+WORKERS_THEN_WAIT = """
+import os, sys, time
+from microsite import parallel
+parallel.JOBS_PER_WORKER = 1
+parallel.os.sched_getaffinity = lambda pid: {0, 1}
+def job(index):
+    print(os.getpid(), flush=True)  # each worker says who it is, then works for a long time
+    time.sleep(30)
+parallel.map_jobs(job, 2)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_end_with_a_build_killed_outright(tmp_path):
+    build = subprocess.Popen([sys.executable, "-c", WORKERS_THEN_WAIT], cwd=REPO, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    workers = {int(build.stdout.readline()), int(build.stdout.readline())}
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 5
+    while workers and time.monotonic() < deadline:
+        workers = {pid for pid in workers if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)}
+        time.sleep(0.05)
+    assert workers == set()
+    assert build.stderr.read() == ""
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def test_ctrl_c_after_the_command_is_done_changes_nothing(site):
+    """As the whole process (build.py), the command ignores a Ctrl+C that comes after it is done: the exit
+    status stays the build's, not 'killed by SIGINT'."""
+    root, out = site
+    script = ("import os, signal, sys\nfrom pathlib import Path\nfrom microsite import cli\n"
+              f"cli.ROOT = Path({str(root)!r})\n"
+              f"status = cli.main(['build', '--out', {str(out)!r}], whole_process=True)\n"
+              "os.kill(os.getpid(), signal.SIGINT)\nos.kill(os.getpid(), signal.SIGTERM)\nsys.exit(status)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("Built ")
