@@ -5,7 +5,7 @@ scheme, no console error, no request off the site, no sideways scrolling, a skip
 Tab, every control reachable by Tab with a visible focus indicator, the language switcher, the same
 reading without JavaScript, a print stylesheet without navigation chrome, and the weight budget.
 The last tests plant defects in a copy of the site and check that each check catches its defect.
-Without Chromium these tests skip (and fail when CI=true).
+Without Chromium these tests fail, saying what to install (KASVU_SKIP_BROWSER=1 skips them).
 """
 from __future__ import annotations
 

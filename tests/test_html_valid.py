@@ -2,7 +2,7 @@
 
 One vnu run per site (the JVM's start dominates), then one test per page and per static asset. The last
 test plants an invalid element and an invalid CSS declaration in a copy of the site and checks that
-the same report names both. Without Java or node_modules these tests skip (and fail when CI=true).
+the same report names both. Without Java or node_modules these tests fail, saying what to install (KASVU_SKIP_BROWSER=1 skips them).
 """
 from __future__ import annotations
 
