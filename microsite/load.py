@@ -97,12 +97,19 @@ def _refuse_references(text: str, shown: str, offset: int) -> ContentError | Non
                 return ContentError(shown, event.start_mark.line + 1 + offset, *REFERENCE)
             depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
             if depth > MAX_DEPTH:
-                return ContentError(shown, event.start_mark.line + 1 + offset,
-                                    f"the values are nested more than {MAX_DEPTH} levels deep",
-                                    "write them as simpler lists and 'key: value' lines")
+                return _too_deep(shown, event.start_mark.line + 1 + offset)
+    except yaml.MarkedYAMLError as exc:  # libyaml 0.2.5 and later stop at 1,000 levels themselves
+        if "nesting depth" not in (exc.problem or "") or exc.problem_mark is None:
+            raise
+        return _too_deep(shown, exc.problem_mark.line + 1 + offset)
     finally:
         loader.dispose()
     return None
+
+
+def _too_deep(shown: str, line: int) -> ContentError:
+    return ContentError(shown, line, f"the values are nested more than {MAX_DEPTH} levels deep",
+                        "write them as simpler lists and 'key: value' lines")
 
 
 _UNREADABLE = object()
