@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 import tempfile
 import traceback
 from pathlib import Path
 
-from . import failures, interrupts
+from . import failures, interrupts, messages
 from .confine import INPUT_FOLDERS
-from .errors import ContentError, ContentErrors, raise_if_any
+from .errors import WARNING, ContentError, ContentErrors, raise_if_any
+from .messages import N_, _
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "serve", "status", "check")
@@ -45,6 +47,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def _site_options(parser: argparse.ArgumentParser, base_url: bool = True) -> None:
     parser.add_argument("--debug", action="store_true", help="on an internal error, print its traceback")
+    parser.add_argument("--lang", choices=messages.languages(), default=None,
+                        help="the language of the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, "
+                             "else the site's first language)")
     parser.add_argument("--source", type=Path, default=None,
                         help="folder holding content/, templates/ and i18n/ (default: beside build.py)")
     if base_url:
@@ -57,13 +62,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = make_parser()
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         close = difflib.get_close_matches(argv[0], COMMANDS, n=1, cutoff=0.5)
-        guess = f" (did you mean '{close[0]}'?)" if close else ""
-        parser.error(f"there is no command '{argv[0]}'{guess}. The commands are " + ", ".join(COMMANDS) + ".")
+        guess = _(" (did you mean '{word}'?)", word=close[0]) if close else ""
+        parser.error(_("there is no command '{word}'{guess}. The commands are {commands}.", word=argv[0],
+                       guess=guess, commands=", ".join(COMMANDS)))
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         argv.insert(0, "build")
     args = parser.parse_args(argv)
     if getattr(args, "base_url", None) is not None and not _valid_base_url(args.base_url):
-        parser.error(f"--base-url must be a full http(s) address, such as https://example.org/kasvu/ (got {args.base_url!r})")
+        parser.error(_("--base-url must be a full http(s) address, such as https://example.org/kasvu/ (got {url})",
+                       url=repr(args.base_url)))
     args.root = (args.source or ROOT).resolve()
     return args
 
@@ -76,16 +83,20 @@ def _valid_base_url(url: str) -> bool:
 def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
     """Run a command; 0 on success, 1 on content errors or a fault of the machine, 70 on a bug in the tool.
     whole_process: the command is the process (build.py), which ignores Ctrl+C once the command is done."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    messages.use(messages.choose(_requested_language(argv), os.environ, ROOT))  # for the parser's own errors
     args = parse_args(argv)
+    messages.use(messages.choose(args.lang, os.environ, args.root))
     try:
         with interrupts.handled(then_ignore=whole_process):
             return run_command(args)
     except ContentErrors as exc:
         print_errors(exc.errors)
         if args.command == "build":
-            print(f"Build failed: {len(exc.errors)} problem(s); the previous site was left as it was.", file=sys.stderr)
+            print(_("Build failed: {count} problem(s); the previous site was left as it was.", count=len(exc.errors)),
+                  file=sys.stderr)
         else:
-            print(f"{len(exc.errors)} problem(s) found.", file=sys.stderr)
+            print(_("{count} problem(s) found.", count=len(exc.errors)), file=sys.stderr)
         return 1
     except interrupts.Interrupted as exc:
         print(failures.explain_interrupt(str(exc), exc.published), file=sys.stderr)
@@ -101,6 +112,16 @@ def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
         _debug_trace(args)
         print(failures.explain_bug(exc, args.debug), file=sys.stderr)
         return BUG_STATUS
+
+
+def _requested_language(argv: list[str]) -> str | None:
+    """The --lang given, read before the arguments are parsed (so that the parser's errors are in it too)."""
+    for index, word in enumerate(argv):
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1] or None
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -129,7 +150,7 @@ def run_build(args: argparse.Namespace) -> int:
     raise_if_any(output_problems(out, args.root))
     out = out.resolve()
     with output_lock(out, on_wait=lambda: print(
-            f"Another build into {out} is running: waiting for it to finish…", file=sys.stderr)):
+            _("Another build into {out} is running: waiting for it to finish…", out=out), file=sys.stderr)):
         tidy_beside(out)
         cache_dir, unusable = (None, None) if args.no_cache else usable_cache_folder(args.root / CACHE_FOLDER)
         options = Options(args.root, out, args.base_url, drafts=args.drafts, strict=args.strict, cache_dir=cache_dir)
@@ -137,8 +158,9 @@ def run_build(args: argparse.Namespace) -> int:
         if summary is None:  # heavy imports only when there is work to do
             from .pipeline import build
             summary = build(options, cache, inputs).summary
-    print_errors(([unusable] if unusable else []) + summary.warnings, "warning")
-    print(f"Built {summary.pages} pages in {summary.languages} languages into {out}")
+    print_errors(([unusable] if unusable else []) + summary.warnings, WARNING)
+    print(_("Built {pages} pages in {languages} languages into {out}", pages=summary.pages,
+            languages=summary.languages, out=out))
     return 0
 
 
@@ -148,13 +170,13 @@ def output_problems(out: Path, root: Path) -> list[ContentError]:
     or held in, the site's sources."""
     shown = out.as_posix()
     if out.is_symlink():
-        return [ContentError(shown, None, "the output folder is a link to another folder, which the build would "
-                             "replace", "remove the link, or give --out the folder itself")]
+        return [ContentError(shown, None, N_("the output folder is a link to another folder, which the build "
+                                             "would replace"), N_("remove the link, or give --out the folder itself"))]
     out, root = out.resolve(), root.resolve()
     guarded = [root / name for name in (*INPUT_FOLDERS, ".git", CACHE_FOLDER)]
     if out == root or out in root.parents or any(out == p or p in out.parents or out in p.parents for p in guarded):
-        return [ContentError(shown, None, "the output folder would replace the site's sources",
-                             "build into a folder of its own, such as dist/, the default")]
+        return [ContentError(shown, None, N_("the output folder would replace the site's sources"),
+                             N_("build into a folder of its own, such as dist/, the default"))]
     return []
 
 
@@ -162,16 +184,17 @@ def usable_cache_folder(folder: Path) -> tuple[Path | None, ContentError | None]
     """The cache folder if files can be made in it, else None and a warning: a build needs no cache."""
     from .sealed import cache_key
     if folder.is_symlink():  # would have the cache written (and read) wherever it leads
-        return None, ContentError(f"{CACHE_FOLDER}/", None, "the build cache folder is a link, which is not used",
-                                  "the site was built without it, which takes longer; delete the link")
+        return None, ContentError(f"{CACHE_FOLDER}/", None, N_("the build cache folder is a link, which is not used"),
+                                  N_("the site was built without it, which takes longer; delete the link"))
     try:
         folder.mkdir(exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass
         cache_key()
     except OSError as exc:
-        return None, ContentError(f"{CACHE_FOLDER}/", None, f"the build cache cannot be written ({exc.strerror})",
-                                  "the site was built without it, which takes longer")
+        return None, ContentError(f"{CACHE_FOLDER}/", None, N_("the build cache cannot be written ({error})"),
+                                  N_("the site was built without it, which takes longer"),
+                                  (("error", exc.strerror),))
     return folder, None
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import N_, _
+
+WARNING = N_("warning")
+
 
 @dataclass(frozen=True)
 class ContentError:
@@ -13,16 +17,19 @@ class ContentError:
     line: int | None
     message: str
     hint: str = ""
+    values: tuple[tuple[str, object], ...] = ()  # the fields of message and hint, if they are templates
 
     def __str__(self) -> str:
         return self.as_line()
 
     def as_line(self, label: str = "") -> str:
-        """Return 'path:line: [label: ]message (hint)'."""
+        """Return 'path:line: [label: ]message (hint)', the words in the editor's language; the 'path:line:'
+        start is the same in every language, for tools that read it."""
+        values = dict(self.values)
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        hint = f" ({self.hint})" if self.hint else ""
-        label = f"{label}: " if label else ""
-        return f"{where}: {label}{self.message}{hint}"
+        hint = f" ({_(self.hint, **values)})" if self.hint else ""
+        label = f"{_(label)}: " if label else ""
+        return f"{where}: {label}{_(self.message, **values)}{hint}"
 
 
 class ContentErrors(Exception):

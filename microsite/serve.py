@@ -7,10 +7,11 @@ import socket
 import sys
 from pathlib import Path
 
-from .errors import ContentError, ContentErrors
+from .errors import WARNING, ContentError, ContentErrors
 from .failures import explain_os_error
 from .cache import BuildCache
 from .lock import private_folder
+from .messages import _
 from .pipeline import Options, build
 from .reloads import Reloader
 from .watch import NotifyingWatcher
@@ -57,15 +58,16 @@ class Preview:
             self.reload_path = written[0]  # livereload.js swaps a stylesheet without reloading the page
         self.pages = sorted(set(self.pages) | {path for path in [*result.files, *result.reused] if path.endswith(".html")})
         for warning in result.warnings:
-            print(warning.as_line("warning"), file=sys.stderr)
-        print(f"Built {result.summary.pages} pages ({len(result.files)} files written, {len(result.reused)} kept); "
-              "the preview is up to date.", file=sys.stderr)
+            print(warning.as_line(WARNING), file=sys.stderr)
+        print(_("Built {pages} pages ({written} files written, {kept} kept); the preview is up to date.",
+                pages=result.summary.pages, written=len(result.files), kept=len(result.reused)), file=sys.stderr)
         return bool(written)
 
     def show_errors(self, errors: list[ContentError]) -> None:
         for error in errors:
             print(error, file=sys.stderr)
-        print(f"{len(errors)} problem(s): fix them and save; the preview shows them until then.", file=sys.stderr)
+        print(_("{count} problem(s): fix them and save; the preview shows them until then.", count=len(errors)),
+              file=sys.stderr)
         self.showing_errors = True
         page = error_page(errors).encode()
         write_site({path: page for path in self.pages}, self.options.out)
@@ -98,8 +100,9 @@ def serve(root: Path, port: int) -> int:
     """Serve the preview until interrupted; errors never stop the server."""
     busy = port_problem(port)
     if busy:  # said before anything else, rather than after a first build
-        print(f"Cannot serve on port {port}: {busy}. Is a preview already running? Use it, or start this one on "
-              f"another port: python build.py serve --port {port + 1}", file=sys.stderr)
+        print(_("Cannot serve on port {port}: {error}. Is a preview already running? Use it, or start this one "
+                "on another port: python build.py serve --port {next}", port=port, error=busy, next=port + 1),
+              file=sys.stderr)
         return 1
     with private_folder("kasvu-preview-") as folder:
         return _serve(root, port, folder / "site")
@@ -123,16 +126,16 @@ def _serve(root: Path, port: int, out: Path) -> int:
     watcher = NotifyingWatcher([root / folder for folder in WATCHED], preview.changed)
     server = Server(watcher=watcher)
     logging.getLogger("livereload").setLevel(logging.WARNING)
-    print(f"Preview: http://127.0.0.1:{port}/ (drafts included; Ctrl+C stops)", file=sys.stderr)
+    print(_("Preview: {address} (drafts included; Ctrl+C stops)", address=f"http://127.0.0.1:{port}/"), file=sys.stderr)
     try:
         server.serve(root=str(out), host="127.0.0.1", port=port, open_url_delay=None)  # it ends on an interrupt
     except OSError as exc:
-        print(f"Cannot serve on port {port}: {exc.strerror}. Try another: python build.py serve --port {port + 1}",
-              file=sys.stderr)
+        print(_("Cannot serve on port {port}: {error}. Try another: python build.py serve --port {next}",
+                port=port, error=exc.strerror, next=port + 1), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         pass  # raised outside livereload's own loop, which catches the rest
     finally:
         watcher.stop.set()
-    print("Preview stopped.", file=sys.stderr)
+    print(_("Preview stopped."), file=sys.stderr)
     return 0

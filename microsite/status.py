@@ -5,14 +5,15 @@ import datetime
 import json
 from pathlib import Path
 
-from .errors import ContentError, ContentErrors
+from .errors import WARNING, ContentError, ContentErrors
 from .i18n import template_messages
+from .messages import N_, _
 from .pipeline import Options, load_site
 from .translation import LanguageStatus, source_of, stale_review, stamp, translation_status
 
-TITLES = {"missing_pages": "missing pages", "missing_fields": "missing texts in data files",
-          "missing_strings": "untranslated UI strings", "fuzzy_strings": "fuzzy UI strings",
-          "outdated": "outdated translations"}
+TITLES = {"missing_pages": N_("missing pages"), "missing_fields": N_("missing texts in data files"),
+          "missing_strings": N_("untranslated UI strings"), "fuzzy_strings": N_("fuzzy UI strings"),
+          "outdated": N_("outdated translations")}
 
 
 def print_status(root: Path, as_json: bool = False, strict: bool = False) -> int:
@@ -26,18 +27,18 @@ def print_status(root: Path, as_json: bool = False, strict: bool = False) -> int
         for lang in site.config.languages:
             _print_language(lang, status[lang.code])
         for note in notes:
-            print(note.as_line("warning"))
+            print(note.as_line(WARNING))
     incomplete = any(s.all() for s in status.values())
     return 1 if strict and incomplete else 0
 
 
 def _print_language(lang, status: LanguageStatus) -> None:
     entries = status.all()
-    print(f"{lang.name} ({lang.code}): " + ("complete" if not entries else f"{len(entries)} to do"))
+    print(f"{lang.name} ({lang.code}): " + (_("complete") if not entries else _("{count} to do", count=len(entries))))
     for section, title in TITLES.items():
         found = getattr(status, section)
         if found:
-            print(f"  {title} ({len(found)}):")
+            print(f"  {_(title)} ({len(found)}):")
             for entry in found:
                 print(f"    {entry}")
 
@@ -55,7 +56,7 @@ def _as_json(site, status: dict[str, LanguageStatus], notes: list[ContentError])
 
 def mark(root: Path, files: list[Path]) -> int:
     """Stamp each translation with the hash of its source's current text."""
-    site, _ = load_site(Options(root, root / "dist", drafts=True))
+    site, _catalogs = load_site(Options(root, root / "dist", drafts=True))
     by_source = {p.source: p for p in site.pages if not p.fallback_from}
     errors = []
     for file in files:
@@ -63,11 +64,13 @@ def mark(root: Path, files: list[Path]) -> int:
         page = by_source.get(shown)
         source = source_of(site, page) if page else None
         if source is None:
-            errors.append(ContentError(shown, None, "not a translated page",
-                                       "name a page file in another language than the first, such as content/en/themes.md"))
+            errors.append(ContentError(shown, None, N_("not a translated page"),
+                                       N_("name a page file in another language than the first, such as "
+                                          "content/en/themes.md")))
             continue
         stamp(root / shown, source.source_hash)
-        print(f"{shown}: marked as translated from {source.source} ({source.source_hash})")
+        print(f"{shown}: " + _("marked as translated from {source} ({stamp})", source=source.source,
+                                 stamp=source.source_hash))
     if errors:
         raise ContentErrors(errors)
     return 0

@@ -1,6 +1,7 @@
 """Shared fixtures: the real site built once per test session, at the root and under a sub-path."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from bs4 import BeautifulSoup
 from microsite.pipeline import Options, Result, build
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests read the tool's messages in English, whatever this machine's language; the Finnish ones are tested
+# with --lang fi or LANGUAGE=fi (tests/test_messages.py). Set here, before any test, so subprocesses get it too.
+os.environ["LANGUAGE"] = "en"
 SUBPATH_URL = "https://example.org/kasvu/"
 
 

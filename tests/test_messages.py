@@ -1,0 +1,101 @@
+"""The tool's own messages: every one marked in the code has its Finnish, the language follows the
+environment, and the 'path:line:' start of a line is the same in every language."""
+from __future__ import annotations
+
+import re
+import string
+import subprocess
+import sys
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from conftest import ROOT
+from microsite import messages
+from sitekit import make_site, page_md
+
+FI_CATALOG = ROOT / "microsite/locale/fi/LC_MESSAGES/tool.po"
+
+
+def marked_messages() -> set[str]:
+    """Every message the code marks with _() or N_(), found as pybabel extract finds them."""
+    found = extract_from_dir(str(ROOT / "microsite"), method_map=[("**.py", "python")],
+                             keywords={"_": None, "N_": None})
+    return {message for _, _, message, _, _ in found if isinstance(message, str) and message}
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def finnish() -> dict[str, object]:
+    with FI_CATALOG.open("rb") as stream:
+        return {message.id: message for message in read_po(stream) if message.id}
+
+
+def test_every_message_has_its_finnish_with_the_same_fields():
+    catalog = finnish()
+    marked = marked_messages()
+    assert len(marked) > 40
+    untranslated = sorted(m for m in marked if m not in catalog or not catalog[m].string or catalog[m].fuzzy)
+    assert untranslated == [], "add their Finnish to microsite/locale/fi/LC_MESSAGES/tool.po (see README.md)"
+    assert [m for m in marked if fields(catalog[m].string) != fields(m)] == []
+
+
+def test_the_catalog_keeps_no_message_the_code_no_longer_has():
+    assert sorted(set(finnish()) - marked_messages()) == []
+
+
+@pytest.mark.parametrize("environ, expected", [
+    ({}, "fi"),  # nothing set: the site's first language
+    ({"LANG": "C.UTF-8"}, "fi"),  # a locale that names no language
+    ({"LANG": "en_GB.UTF-8"}, "en"),
+    ({"LANG": "fi_FI.UTF-8"}, "fi"),
+    ({"LC_ALL": "en_US.UTF-8", "LANG": "fi_FI.UTF-8"}, "en"),  # LC_ALL before LANG
+    ({"LC_MESSAGES": "fi_FI", "LANG": "en_GB"}, "fi"),
+    ({"LANGUAGE": "sv:en", "LANG": "fi_FI.UTF-8"}, "en"),  # the first of LANGUAGE's list the tool speaks
+    ({"LANGUAGE": "sv", "LANG": "en_GB.UTF-8"}, "en"),
+])
+def test_the_language_follows_the_gettext_environment(environ, expected):
+    assert messages.choose(None, environ, ROOT) == expected
+
+
+def test_lang_overrides_the_environment_and_the_site_decides_otherwise(tmp_path):
+    assert messages.choose("en", {"LANG": "fi_FI.UTF-8"}, ROOT) == "en"
+    site = tmp_path / "content"
+    site.mkdir()
+    (site / "site.yaml").write_text("languages:\n  - code: en\n    name: English\n  - code: fi\n", encoding="utf-8")
+    assert messages.choose(None, {}, tmp_path) == "en"
+    (site / "site.yaml").write_text("languages: [broken\n", encoding="utf-8")
+    assert messages.choose(None, {}, tmp_path) == "fi"
+
+
+def run_build(root, *args, **environ) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", **environ}
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--source", str(root), *args], cwd=root,
+                          capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_a_failed_build_speaks_finnish_with_the_same_path_line_start(tmp_path):
+    root = make_site(tmp_path, {"content/fi/index.md": page_md("Etusivu", "Teksti.")})
+    english = run_build(root, "--out", str(root / "content"), LANGUAGE="en")
+    in_finnish = run_build(root, "--out", str(root / "content"), LANG="fi_FI.UTF-8")
+    assert english.returncode == in_finnish.returncode == 1
+    assert english.stderr.splitlines() == [
+        f"{root / 'content'}: the output folder would replace the site's sources (build into a folder of its own, "
+        "such as dist/, the default)",
+        "Build failed: 1 problem(s); the previous site was left as it was."]
+    assert in_finnish.stderr.splitlines() == [
+        f"{root / 'content'}: tuloskansio korvaisi sivuston lähdetiedostot (rakenna omaan kansioonsa, esimerkiksi "
+        "oletuskansioon dist/)",
+        "Sivustoa ei rakennettu: ongelmia 1. Aiempi sivusto jäi ennalleen."]
+    assert [re.match(r"[^ ]*:", line).group(0) for line in english.stderr.splitlines()[:1]] == \
+           [re.match(r"[^ ]*:", line).group(0) for line in in_finnish.stderr.splitlines()[:1]]
+
+
+def test_a_finished_build_says_so_in_the_language_asked_for(tmp_path):
+    root = make_site(tmp_path, {"content/fi/index.md": page_md("Etusivu", "Teksti.")})
+    done = run_build(root, "--out", str(tmp_path / "out"), "--lang", "fi", LANG="en_GB.UTF-8")
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(r"Rakennettu \d+ sivua \d+ kielellä kansioon .*/out\n", done.stdout)
