@@ -10,8 +10,16 @@ from babel import Locale, UnknownLocaleError
 
 from .errors import ContentError, raise_if_any
 from .load import YamlDoc, load_yaml
+from .messages import N_
 from .schema import did_you_mean
 
+
+def _hint_with(hint: tuple[str, tuple], **values) -> tuple[str, tuple]:
+    """A did-you-mean hint and its values, with the message's own values added."""
+    return hint[0], (*values.items(), *hint[1])
+
+
+SETTINGS = N_("known settings: {words}")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 KNOWN_KEYS = ("base_url", "name", "languages")
 LANGUAGE_KEYS = ("code", "locale", "name")
@@ -71,8 +79,8 @@ def load_config(path: Path, shown: str = "content/site.yaml") -> Config:
         errors.append(ContentError(shown, 1, "site settings must be 'key: value' lines"))
     for key in data:
         if key not in KNOWN_KEYS:
-            errors.append(ContentError(shown, doc.key_line(key), f"unknown setting '{key}'",
-                                       did_you_mean(str(key), KNOWN_KEYS, "settings")))
+            errors.append(ContentError(shown, doc.key_line(key), N_("unknown setting '{key}'"),
+                                       *_hint_with(did_you_mean(str(key), KNOWN_KEYS, SETTINGS), key=key)))
     base_url = data.get("base_url")
     if not is_valid_base_url(base_url):
         errors.append(ContentError(shown, doc.line_of("base_url"), "base_url must be a full address",
@@ -107,8 +115,9 @@ def _read_language(doc: YamlDoc, i: int, entry: object, errors: list[ContentErro
         return None
     for key in entry:
         if key not in LANGUAGE_KEYS:
-            errors.append(ContentError(doc.path, doc.key_line("languages", i, key), f"unknown language setting '{key}'",
-                                       did_you_mean(str(key), LANGUAGE_KEYS, "settings")))
+            errors.append(ContentError(doc.path, doc.key_line("languages", i, key),
+                                       N_("unknown language setting '{key}'"),
+                                       *_hint_with(did_you_mean(str(key), LANGUAGE_KEYS, SETTINGS), key=key)))
     locale_name = entry.get("locale", entry["code"])
     try:
         locale = Locale.parse(str(locale_name))

@@ -22,6 +22,11 @@ class ContentError:
     def __str__(self) -> str:
         return self.as_line()
 
+    def in_english(self) -> tuple[str, str]:
+        """The message and the hint as the code has them, their fields filled in (for JSON that tools read)."""
+        values = dict(self.values)
+        return tuple(text.format(**values) if values else text for text in (self.message, self.hint))
+
     def as_line(self, label: str = "") -> str:
         """Return 'path:line: [label: ]message (hint)', the words in the editor's language; the 'path:line:'
         start is the same in every language, for tools that read it."""

@@ -9,14 +9,18 @@ from typing import Any
 
 from .errors import ContentError
 from .limits import MAX_TEXT_CHARS
+from .messages import N_, _
 from .load import YamlDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.I)
 URL = re.compile(r"^https?://[^\s<>\"']+$")
-KINDS = {"str": "text", "int": "a whole number", "bool": "true or false", "date": "a date such as 2026-11-29",
-         "slug": "an address part of lowercase a-z, digits and hyphens", "url": "a web address starting with https://",
-         "email": "an email address"}
+MUST_BE = {"str": N_("{key} must be text"), "int": N_("{key} must be a whole number"),
+           "bool": N_("{key} must be true or false"), "date": N_("{key} must be a date such as 2026-11-29"),
+           "slug": N_("{key} must be an address part of lowercase a-z, digits and hyphens"),
+           "url": N_("{key} must be a web address starting with https://"),
+           "email": N_("{key} must be an email address")}
+SLUG_RULE = N_("an address part of lowercase a-z, digits and hyphens")
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,12 @@ class Findings:
     missing: list[tuple[str, ContentError]] = field(default_factory=list)
 
 
-def did_you_mean(word: str, known, what: str = "keys") -> str:
-    """A hint naming the closest known word, or listing them all."""
+def did_you_mean(word: str, known, listing: str = N_("known keys: {words}")) -> tuple[str, tuple]:
+    """A hint naming the closest known word, or listing them all: (template, values) for a ContentError."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else f"known {what}: " + ", ".join(known)
+    if close:
+        return N_("did you mean '{word}'?"), (("word", close[0]),)
+    return listing, (("words", ", ".join(known)),)
 
 
 def check(doc: YamlDoc, spec: Field, languages: list, findings: Findings) -> None:
@@ -87,7 +93,8 @@ def _check_value(doc, value, spec: Field, keys: tuple, languages, findings: Find
         _check_map(doc, value, spec, keys, languages, findings)
     elif spec.kind == "list":
         if not isinstance(value, list):
-            findings.errors.append(_error(doc, keys, "must be a list of items, each on its own line starting with '- '"))
+            findings.errors.append(_error(doc, keys, N_("{key} must be a list of items, each on its own line "
+                                                        "starting with '- '")))
             return
         for i, item in enumerate(value):
             _check_value(doc, item, spec.item, keys + (i,), languages, findings)
@@ -96,56 +103,66 @@ def _check_value(doc, value, spec: Field, keys: tuple, languages, findings: Find
     else:
         problem = scalar_problem(value, spec)
         if problem:
-            findings.errors.append(_error(doc, keys, problem))
+            findings.errors.append(_error(doc, keys, problem[0], **problem[1]))
 
 
 def _check_map(doc, value, spec: Field, keys: tuple, languages, findings: Findings) -> None:
     if not isinstance(value, dict):
-        findings.errors.append(_error(doc, keys, "must be 'key: value' lines"))
+        findings.errors.append(_error(doc, keys, N_("{key} must be 'key: value' lines")))
         return
     missing = [key for key, rule in spec.fields.items() if rule.required and key not in value]
     for key, item in value.items():
         if key not in spec.fields:
-            hint = did_you_mean(str(key), spec.fields)
-            findings.errors.append(ContentError(doc.path, doc.key_line(*keys, key), f"unknown key '{key}'", hint))
-            missing = [name for name in missing if hint != f"did you mean '{name}'?"]  # the typo says it already
+            hint, values = did_you_mean(str(key), spec.fields)
+            findings.errors.append(ContentError(doc.path, doc.key_line(*keys, key), N_("unknown key '{key}'"), hint,
+                                                (("key", key), *values)))
+            missing = [name for name in missing if values != (("word", name),)]  # the typo says it already
         elif item is not None or spec.fields[key].required:
             _check_value(doc, item, spec.fields[key], keys + (key,), languages, findings)
     for key in missing:
-        findings.errors.append(ContentError(doc.path, doc.line_of(*keys), _name(keys + (key,)) + " is missing",
-                                            f"add a line '{key}: …'"))
+        findings.errors.append(ContentError(doc.path, doc.line_of(*keys), N_("{name} is missing"),
+                                            N_("add a line '{key}: …'"), (("name", _name(keys + (key,))), ("key", key))))
 
 
 def _check_localized(doc, value, spec: Field, keys: tuple, languages, findings: Findings) -> None:
     codes = [lang.code for lang in languages]
     if not isinstance(value, dict) or not value:
         example = ", ".join(f"{code}: …" for code in codes)
-        findings.errors.append(_error(doc, keys, "must be given per language", f"write it as {{{example}}}"))
+        findings.errors.append(_error(doc, keys, N_("{key} must be given per language"), N_("write it as {example}"),
+                                      example="{" + example + "}"))
         return
     for code in value:
         if code not in codes:
-            findings.errors.append(ContentError(doc.path, doc.key_line(*keys, code), f"'{code}' is not a language of the site",
-                                                "the languages are " + ", ".join(codes) + " (set in content/site.yaml)"))
+            findings.errors.append(ContentError(doc.path, doc.key_line(*keys, code),
+                                                N_("'{code}' is not a language of the site"),
+                                                N_("the languages are {codes} (set in content/site.yaml)"),
+                                                (("code", code), ("codes", ", ".join(codes)))))
     for lang in languages:
         text_value = value.get(lang.code)
         if text_value is not None and not isinstance(text_value, str):
             findings.errors.append(ContentError(doc.path, doc.line_of(*keys, lang.code),
-                                                f"the {lang.name} text was read as {text_value!r}, not as text",
-                                                f'put the text in quotes: {lang.code}: "…"'))
+                                                N_("the {language} text was read as {value}, not as text"),
+                                                N_('put the text in quotes: {code}: "…"'),
+                                                (("language", lang.name), ("value", repr(text_value)), ("code", lang.code))))
         elif text_value is not None and len(text_value) > MAX_TEXT_CHARS:
             findings.errors.append(ContentError(doc.path, doc.line_of(*keys, lang.code),
-                                                f"the {lang.name} text is {len(text_value):,} characters long; at most "
-                                                f"{MAX_TEXT_CHARS:,} are allowed", "shorten it, or put it on a page"))
+                                                N_("the {language} text is {length:,} characters long; at most "
+                                                   "{limit:,} are allowed"), N_("shorten it, or put it on a page"),
+                                                (("language", lang.name), ("length", len(text_value)),
+                                                 ("limit", MAX_TEXT_CHARS))))
         elif text_value is None or not text_value.strip():
             findings.missing.append((lang.code, ContentError(doc.path, doc.line_of(*keys),
-                                                             f"the text has no {lang.name} version", f'add {lang.code}: "…"')))
+                                                             N_("the text has no {language} version"),
+                                                             N_('add {code}: "…"'),
+                                                             (("language", lang.name), ("code", lang.code)))))
         elif spec.kind == "slugs" and not SLUG.match(str(text_value)):
             findings.errors.append(ContentError(doc.path, doc.line_of(*keys, lang.code),
-                                                f"'{text_value}' is not a safe address part", KINDS["slug"]))
+                                                N_("'{value}' is not a safe address part"), SLUG_RULE,
+                                                (("value", text_value),)))
 
 
-def scalar_problem(value: Any, spec: Field) -> str | None:
-    """Return what is wrong with a single value, in plain words, or None."""
+def scalar_problem(value: Any, spec: Field) -> tuple[str, dict] | None:
+    """What is wrong with a single value, in plain words ({key} for the key's name, and the other fields), or None."""
     ok = {
         "str": isinstance(value, str) and value.strip() != "",
         "int": isinstance(value, int) and not isinstance(value, bool),
@@ -159,17 +176,17 @@ def scalar_problem(value: Any, spec: Field) -> str | None:
     if ok:
         return None
     if spec.kind == "enum":
-        return "must be one of " + ", ".join(spec.choices) + f" (it is '{value}')"
+        return N_("{key} must be one of {choices} (it is '{value}')"), {"choices": ", ".join(spec.choices), "value": value}
     if spec.kind == "str" and (value is None or isinstance(value, str)):
-        return "is empty"
-    return f"must be {KINDS[spec.kind]}"
+        return N_("{key} is empty"), {}
+    return MUST_BE[spec.kind], {}
 
 
-def _error(doc: YamlDoc, keys: tuple, problem: str, hint: str = "") -> ContentError:
-    return ContentError(doc.path, doc.line_of(*keys), f"{_name(keys)} {problem}", hint)
+def _error(doc: YamlDoc, keys: tuple, problem: str, hint: str = "", **values) -> ContentError:
+    return ContentError(doc.path, doc.line_of(*keys), problem, hint, (("key", _name(keys)), *values.items()))
 
 
 def _name(keys: tuple) -> str:
     """A key path in an editor's words: 'groups 2 → title'."""
     parts = [str(k + 1) if isinstance(k, int) else str(k) for k in keys]
-    return "'" + " → ".join(parts) + "'" if parts else "the file"
+    return "'" + " → ".join(parts) + "'" if parts else _("the file")

@@ -45,7 +45,8 @@ def _print_language(lang, status: LanguageStatus) -> None:
 
 def _as_json(site, status: dict[str, LanguageStatus], notes: list[ContentError]) -> dict:
     def entry(error: ContentError) -> dict:
-        return {"path": str(error.path), "line": error.line, "message": error.message, "hint": error.hint}
+        message, hint = error.in_english()
+        return {"path": str(error.path), "line": error.line, "message": message, "hint": hint}
     return {
         "languages": {code: {section: [entry(e) for e in getattr(s, section)] for section in TITLES}
                       for code, s in status.items()},

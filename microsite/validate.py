@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from . import schema
 from .errors import ContentError
+from .messages import N_
 from .i18n import UiCatalog
 from .load import YamlDoc
 from .markup import forbidden_html
@@ -61,8 +62,9 @@ def check_data(data: dict[str, YamlDoc], languages) -> list[ContentError]:
     errors = []
     for name, doc in sorted(data.items()):
         if name not in schema.DATA:
-            errors.append(ContentError(doc.path, None, f"unknown data file '{name}.yaml'",
-                                       schema.did_you_mean(name, schema.DATA, "files")))
+            hint, values = schema.did_you_mean(name, schema.DATA, N_("known files: {words}"))
+            errors.append(ContentError(doc.path, None, N_("unknown data file '{name}.yaml'"), hint,
+                                       (("name", name), *values)))
             continue
         findings = schema.Findings()
         schema.check(doc, schema.DATA[name], list(languages), findings)

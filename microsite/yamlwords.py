@@ -6,28 +6,33 @@ import re
 import yaml
 
 from .errors import ContentError
+from .messages import N_
 
-SYNTAX_HINT = "check indentation, colons and quotes"
-REFERENCE = ("YAML references (&name / *name) are not allowed here",
-             'write the value out; a text that starts with * or & goes in quotes: "*…*"')
-MERGE = ("YAML merge keys (<<) are not allowed here", "write the keys out")
+SYNTAX_HINT = N_("check indentation, colons and quotes")
+REFERENCE = (N_("YAML references (&name / *name) are not allowed here"),
+             N_('write the value out; a text that starts with * or & goes in quotes: "*…*"'))
+MERGE = (N_("YAML merge keys (<<) are not allowed here"), N_("write the keys out"))
 
 # (a word of PyYAML's context or problem, whether the context mark is where the editor went wrong, message, hint).
 # The context mark is where an unclosed quote or bracket was opened: the scanner gives up far below it.
 SYNTAX = (
-    ("escape", False, "a backslash in double quotes starts an unknown escape",
-     "write \\\\ for a backslash, or use single quotes"),
-    ("quoted scalar", True, "a text in quotes is never closed", "end it with the same quote mark it starts with"),
-    ("simple key", True, "this line has no ':' after its key", "write it as 'key: value'"),
-    ("flow sequence", True, "the list opened with '[' on this line is not closed",
-     "end it with ']' and put commas between the items"),
-    ("flow mapping", True, "the '{' on this line is not closed", "end it with '}' and put commas between the entries"),
-    ("mapping values", False, "a value contains ': '", 'put the value in quotes: key: "…: …"'),
-    ("alphabetic or numeric", False, "a text that starts with * or & must be in quotes",
-     'put it in quotes: fi: "**…** …"'),
-    ("another document", False, "the file has a second '---' part", "remove the extra '---' line"),
-    ("block mapping|block collection", False, "the indentation does not match the lines above",
-     "indent keys of the same level equally and start list items with '- '"),
+    ("escape", False, N_("YAML syntax error: a backslash in double quotes starts an unknown escape"),
+     N_("write \\\\ for a backslash, or use single quotes")),
+    ("quoted scalar", True, N_("YAML syntax error: a text in quotes is never closed"),
+     N_("end it with the same quote mark it starts with")),
+    ("simple key", True, N_("YAML syntax error: this line has no ':' after its key"), N_("write it as 'key: value'")),
+    ("flow sequence", True, N_("YAML syntax error: the list opened with '[' on this line is not closed"),
+     N_("end it with ']' and put commas between the items")),
+    ("flow mapping", True, N_("YAML syntax error: the '{' on this line is not closed"),
+     N_("end it with '}' and put commas between the entries")),
+    ("mapping values", False, N_("YAML syntax error: a value contains ': '"),
+     N_('put the value in quotes: key: "…: …"')),
+    ("alphabetic or numeric", False, N_("YAML syntax error: a text that starts with * or & must be in quotes"),
+     N_('put it in quotes: fi: "**…** …"')),
+    ("another document", False, N_("YAML syntax error: the file has a second '---' part"),
+     N_("remove the extra '---' line")),
+    ("block mapping|block collection", False, N_("YAML syntax error: the indentation does not match the lines above"),
+     N_("indent keys of the same level equally and start list items with '- '")),
 )
 
 
@@ -35,20 +40,21 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str, first_line: i
     """The one line for a YAML syntax error, in plain words, at the line the editor should look at."""
     context, problem = exc.context or "", exc.problem or ""
     mark = exc.problem_mark or exc.context_mark
-    message, hint = f"YAML syntax error: {problem or context or 'invalid YAML'}", SYNTAX_HINT
+    message, hint, values = N_("YAML syntax error: {problem}"), SYNTAX_HINT, {"problem": problem or context or "invalid YAML"}
     if "cannot start any token" in problem:
-        message, hint = _bad_start(text, mark)
+        message, hint, values = _bad_start(text, mark)
     elif re.search("block mapping|block collection", context) and _inside_line(text, mark):
-        message, hint = ("YAML syntax error: the text goes on after its closing quote",
-                         "put the whole text in quotes; inside single quotes write an apostrophe twice: 'Finland''s'")
+        message, hint, values = (N_("YAML syntax error: the text goes on after its closing quote"),
+                                 N_("put the whole text in quotes; inside single quotes write an apostrophe twice: "
+                                    "'Finland''s'"), {})
     else:
         for words, at_context, plain, plain_hint in SYNTAX:
             if re.search(words, f"{context}\n{problem}"):
                 mark = exc.context_mark if at_context and exc.context_mark else mark
-                message, hint = f"YAML syntax error: {plain}", plain_hint
+                message, hint, values = plain, plain_hint, {}
                 break
     line = mark.line + first_line if mark else first_line
-    return ContentError(shown, line, message, hint)
+    return ContentError(shown, line, message, hint, tuple(values.items()))
 
 
 def _inside_line(text: str, mark) -> bool:
@@ -57,14 +63,14 @@ def _inside_line(text: str, mark) -> bool:
     return bool(mark) and mark.line < len(lines) and lines[mark.line][:mark.column].strip() != ""
 
 
-def _bad_start(text: str, mark) -> tuple[str, str]:
+def _bad_start(text: str, mark) -> tuple[str, str, dict]:
     """libyaml does not name the character, so read it from the text."""
     lines = text.split("\n")
     char = lines[mark.line][mark.column] if mark and mark.line < len(lines) and mark.column < len(lines[mark.line]) else ""
     if char == "\t":
-        return "YAML syntax error: a tab character in the indentation", "indent with spaces, not tabs"
-    return (f"YAML syntax error: a value cannot start with '{char}'",
-            f'put the value in quotes: key: "{char}…"')
+        return N_("YAML syntax error: a tab character in the indentation"), N_("indent with spaces, not tabs"), {}
+    return (N_("YAML syntax error: a value cannot start with '{char}'"), N_('put the value in quotes: key: "{char}…"'),
+            {"char": char})
 
 
 def value_problem(node: yaml.Node, exc: Exception) -> tuple[str, str]:

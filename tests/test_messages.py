@@ -25,8 +25,12 @@ def marked_messages() -> set[str]:
     return {message for _, _, message, _, _ in found if isinstance(message, str) and message}
 
 
-def fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+def fields(text: str) -> set[str] | str:
+    """The {fields} of a template; a message shown as it is (no fields, literal braces) keeps its braces."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return "".join(sorted(c for c in text if c in "{}"))
 
 
 def finnish() -> dict[str, object]:
