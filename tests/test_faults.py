@@ -351,7 +351,7 @@ from microsite import parallel
 parallel.JOBS_PER_WORKER = 1
 parallel.os.sched_getaffinity = lambda pid: {0, 1}
 def job(index):
-    os.write(1, f"{os.getpid()}\n".encode())  # each worker says who it is (in one write), then works a long time
+    os.write(1, f"{os.getpid()}\\n".encode())  # each worker says who it is (in one write), then works a long time
     time.sleep(30)
 parallel.map_jobs(job, 2)
 """
