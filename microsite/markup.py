@@ -24,6 +24,7 @@ from . import shortcuts
 from .budget import OutOfTime, time_limit
 from .limits import MAX_DEPTH, MAX_SECONDS, text_problems
 from .load import MarkdownDoc
+from .messages import N_
 
 # Extensions as classes, not names: a name is looked up among the installed packages' entry points, which
 # takes longer than a small site's whole build.
@@ -37,6 +38,8 @@ ALLOWED_TAGS = {"a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4",
 ALLOWED_ATTRIBUTES = {"*": {"lang", "id", "title"}, "a": {"href", "hreflang"}, "img": {"src", "alt"},
                       "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+OFF_SITE_HINT = N_("link to a page file, for example (themes.md), or a file in content/files/ as (files/…)")
+PAGE_HINT = N_("link to another page's file, for example (themes.md)")
 FORBIDDEN = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|button|link|meta)\b|\son\w+\s*=|javascript\s*:",
                        re.I)
 
@@ -92,13 +95,15 @@ class MarkdownRenderer:
             with time_limit(MAX_SECONDS):
                 converted = self.md.reset().convert(doc.body)
         except OutOfTime:
-            errors.append(ContentError(doc.path, _busiest_line(doc), f"the text took more than {MAX_SECONDS} s to "
-                                       "convert (a real page takes a fraction of a second)",
-                                       "look for many '[' or '<' left unclosed on this line, or split the text"))
+            errors.append(ContentError(doc.path, _busiest_line(doc), N_("the text took more than {seconds} s to "
+                                       "convert (a real page takes a fraction of a second)"),
+                                       N_("look for many '[' or '<' left unclosed on this line, or split the text"),
+                                       (("seconds", MAX_SECONDS),)))
             return "", ()
         except RecursionError:  # nested in a way text_problems does not measure: still the editor's to fix
-            errors.append(ContentError(doc.path, doc.body_line, "the text is nested too deeply to convert",
-                                       f"use fewer lists, quotes or tags inside each other (at most {MAX_DEPTH})"))
+            errors.append(ContentError(doc.path, doc.body_line, N_("the text is nested too deeply to convert"),
+                                       N_("use fewer lists, quotes or tags inside each other (at most {limit})"),
+                                       (("limit", MAX_DEPTH),)))
             return "", ()
         html = sanitize(converted)
         if "<h1" in converted:  # checked before sanitizing, which would silently strip the h1
@@ -108,7 +113,8 @@ class MarkdownRenderer:
         for problem, written in self.found:
             line = _line_of(doc, written)
             if problem:
-                errors.append(ContentError(doc.path, line, problem[0].format(written), problem[1]))
+                errors.append(ContentError(doc.path, line, problem[0], problem[1],
+                                           (("link", written), ("scheme", urlsplit(written).scheme))))
             else:
                 links.append(self._link(line, written))
         return html, tuple(links)
@@ -125,15 +131,15 @@ class MarkdownRenderer:
         """Return the URL to put in the HTML, recording the target or the problem with it."""
         parts = urlsplit(url)
         if is_image and (parts.scheme or parts.netloc):
-            self.found.append((("the image {} is on another site", "the site loads nothing from elsewhere: save the "
-                                "image in content/files/ and write (files/…)"), url))
+            self.found.append(((N_("the image {link} is on another site"), N_("the site loads nothing from elsewhere: "
+                                "save the image in content/files/ and write (files/…)")), url))
             return url
         if parts.scheme or parts.netloc:
             # file:, data:, …: the sanitizer would drop it without a word (javascript: is forbidden_html's)
             if parts.scheme not in URL_SCHEMES and parts.scheme.lower() != "javascript":
-                self.found.append(((f"the link {{}} uses '{parts.scheme}:', which the site does not allow",
-                                    "link to http(s):, mailto: or tel: addresses, pages (themes.md) or files "
-                                    "(files/…)"), url))
+                self.found.append(((N_("the link {link} uses '{scheme}:', which the site does not allow"),
+                                    N_("link to http(s):, mailto: or tel: addresses, pages (themes.md) or files "
+                                       "(files/…)")), url))
             return url
         problem, target = self.target(url, is_image, alt)
         self.found.append((problem, url))
@@ -165,24 +171,21 @@ class MarkdownRenderer:
 
     def _problem(self, parts, is_image: bool, alt: str) -> tuple[str, str] | None:
         if parts.path.startswith("/"):
-            return ("the link {} is an absolute path, which leads off the site",
-                    "link to a page file, for example (themes.md), or a file in content/files/ as (files/…)")
+            return N_("the link {link} is an absolute path, which leads off the site"), OFF_SITE_HINT
         if ".." in parts.path.split("/") and (parts.path.startswith(FILES_FOLDER) or self._leaves(parts.path)):
-            return ("the link {} leads outside the site's content folder",
-                    "link to a page file, for example (themes.md), or a file in content/files/ as (files/…)")
+            return N_("the link {link} leads outside the site's content folder"), OFF_SITE_HINT
         if is_image and not alt.strip():
-            return ("the image {} has no alt text", "describe the image in the brackets: ![description](files/…)")
+            return N_("the image {link} has no alt text"), N_("describe the image in the brackets: ![description](files/…)")
         if parts.path.startswith(FILES_FOLDER):
             if parts.path not in self.files:
-                return ("there is no file {}", "put the file in content/files/ or fix the name")
+                return N_("there is no file {link}"), N_("put the file in content/files/ or fix the name")
             return None
         if not parts.path:
             return None
         if not parts.path.endswith(".md"):
-            return ("link {} is not a page file or a file in content/files/",
-                    "link to another page's file, for example (themes.md)")
+            return N_("link {link} is not a page file or a file in content/files/"), PAGE_HINT
         if self.page_key(parts.path) not in self.urls_by_key:
-            return ("link to a page that does not exist: {}", "link to another page's file, for example (themes.md)")
+            return N_("link to a page that does not exist: {link}"), PAGE_HINT
         return None
 
     def _leaves(self, path: str) -> bool:

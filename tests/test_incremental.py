@@ -231,7 +231,7 @@ def test_a_text_edit_with_a_broken_link_changes_nothing_until_fixed(site):
     with pytest.raises(ContentErrors) as raised:
         cached_build(site)
     assert [(e.path, e.line) for e in raised.value.errors] == [("content/fi/signatories.md", 8)]
-    assert "teemat.md" in raised.value.errors[0].message
+    assert "teemat.md" in raised.value.errors[0].in_english()[0]
     assert snapshot(site / "dist") == before
     edit(site / "content/fi/signatories.md", "(teemat.md)", "(themes.md)")
     assert cached_build(site).files == ["fi/allekirjoittajat/index.html"]
@@ -248,7 +248,7 @@ def test_removing_a_heading_another_page_links_to_is_named_in_that_page(site):
     with pytest.raises(ContentErrors) as raised:
         cached_build(site)
     assert [e.path for e in raised.value.errors] == ["content/fi/cooperation.md"]
-    assert "#ehdotus" in raised.value.errors[0].message
+    assert "#ehdotus" in raised.value.errors[0].in_english()[0]
 
 
 def test_in_the_preview_an_error_stays_reported_until_it_is_fixed(site):
