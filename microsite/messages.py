@@ -70,10 +70,6 @@ def _(message: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def ngettext(singular: str, plural: str, count: int, **values) -> str:
-    return _catalog(current()).ngettext(singular, plural, count).format(count=count, **values)
-
-
 def N_(message: str) -> str:
     """Marks a message for the catalog where it is defined; it is translated where it is shown."""
     return message
