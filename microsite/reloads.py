@@ -1,9 +1,11 @@
 """Telling the preview's browsers to reload, so that none is left showing an older build.
 
 A browser told to reload is away for a moment: it fetches the page, then livereload.js connects again. A
-rebuild that ends in that moment (the second of two saves close together) tells the browsers still connected,
-which does not include that one, and the page it fetched may be from the build before. So after a reload that
-comes soon after the previous one, the browsers that connect in the next few seconds are told once more.
+rebuild that ends in that moment (the second of two saves close together) tells only the browsers still
+connected, and the page the away one fetched may be from the build before. Which browser fetched what
+cannot be told apart from here (every reconnection is a new connection), so after a reload that follows
+another within AWAY_S, every browser connected AWAY_S later is told once more. A burst of saves ends in one
+such catch-up reload, after its last reload: a tab may reload twice, but none stays stale.
 """
 from __future__ import annotations
 
@@ -13,28 +15,33 @@ from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
 
 AWAY_S = 2.0  # how long a reloading browser may take to connect again (loopback: about 0.1 s)
-LOOK_EVERY_S = 0.05
 
 
 class Reloader:
-    """Sends livereload's reload command, and once more to browsers that were away when it was sent."""
+    """Sends livereload's reload command, and once more, later, after reloads that come close together."""
 
-    def __init__(self, clock=time.monotonic):
+    def __init__(self, clock=time.monotonic, away_s: float = AWAY_S):
         self.clock = clock
+        self.away_s = away_s
         self.last_sent = float("-inf")
+        self.catch_up = None  # the pending catch-up reload's timeout handle
 
     def reload(self, path: str = "*") -> None:
         now = self.clock()
-        some_may_be_away = now - self.last_sent < AWAY_S
+        some_may_be_away = now - self.last_sent < self.away_s
         self.last_sent = now
-        told = set(LiveReloadHandler.waiters)
         LiveReloadHandler.reload_waiters(path)
-        if some_may_be_away:
-            IOLoop.current().call_later(LOOK_EVERY_S, self._tell_newcomers, told, path, now + AWAY_S)
+        if some_may_be_away or self.catch_up is not None:
+            self._schedule_catch_up(path)
 
-    def _tell_newcomers(self, told: set, path: str, until: float) -> None:
-        """Once a browser that was not told connects, tell everyone connected (the told have gone to reload)."""
-        if set(LiveReloadHandler.waiters) - told:
-            LiveReloadHandler.reload_waiters(path)
-        elif self.clock() < until:
-            IOLoop.current().call_later(LOOK_EVERY_S, self._tell_newcomers, told, path, until)
+    def _schedule_catch_up(self, path: str) -> None:
+        """One catch-up reload, away_s after the latest reload (a later reload moves it on)."""
+        loop = IOLoop.current()
+        if self.catch_up is not None:
+            loop.remove_timeout(self.catch_up)
+            path = "*"  # two different reloads pending: a whole reload covers both
+        self.catch_up = loop.call_later(self.away_s, self._send_catch_up, path)
+
+    def _send_catch_up(self, path: str) -> None:
+        self.catch_up = None
+        LiveReloadHandler.reload_waiters(path)

@@ -1,4 +1,4 @@
-"""reloads.py: a browser that is away reloading when a second rebuild ends is told again once it connects."""
+"""reloads.py: a browser that is away reloading when a second rebuild ends is told again once it is back."""
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +7,9 @@ from types import SimpleNamespace
 import pytest
 from livereload.handlers import LiveReloadHandler
 
-from microsite.reloads import AWAY_S, Reloader
+from microsite.reloads import Reloader
+
+AWAY = 0.3  # the tests' catch-up delay (the preview's is longer)
 
 
 class Browser:
@@ -31,23 +33,45 @@ def run(steps) -> None:
     asyncio.run(asyncio.wait_for(steps(), timeout=10))
 
 
-def test_a_browser_away_when_the_second_reload_is_sent_is_told_when_it_connects(waiters):
-    before, after = Browser(), Browser()  # one browser: its connection before the first reload, and after
+def commands(browser: Browser) -> list[tuple[str, str]]:
+    return [(m["command"], m["path"]) for m in browser.sent]
+
+
+def test_two_tabs_away_when_the_second_reload_is_sent_are_both_told_once_back(waiters):
+    tab_a, tab_b = Browser(), Browser()  # two tabs' connections before the first reload
+    back_a, back_b = Browser(), Browser()  # and after it: each reconnects at its own pace
 
     async def steps():
-        reloader = Reloader()
-        waiters.add(before)
-        reloader.reload()  # the first rebuild: the browser is told and goes to fetch the page
-        waiters.discard(before)
+        reloader = Reloader(away_s=AWAY)
+        waiters.update({tab_a, tab_b})
+        reloader.reload()  # the first rebuild: both tabs are told and go to fetch the page
+        waiters.clear()
+        await asyncio.sleep(0.02)
+        reloader.reload()  # the second rebuild ends while both are away: nobody hears it
         await asyncio.sleep(0.05)
-        reloader.reload()  # the second rebuild ends while it is away: nobody hears it
-        await asyncio.sleep(0.2)
-        waiters.add(after)  # it connects again, with the page of the first rebuild
-        await asyncio.sleep(0.2)
+        waiters.add(back_a)  # one is back soon, maybe with the first rebuild's page
+        await asyncio.sleep(0.15)
+        waiters.add(back_b)  # the other later
+        await asyncio.sleep(AWAY + 0.1)
 
     run(steps)
-    assert [m["command"] for m in before.sent] == ["reload"]
-    assert [m["command"] for m in after.sent] == ["reload"]
+    assert commands(tab_a) == commands(tab_b) == [("reload", "*")]
+    assert commands(back_a) == commands(back_b) == [("reload", "*")]
+
+
+def test_a_burst_of_reloads_ends_in_one_catch_up(waiters):
+    tab = Browser()
+
+    async def steps():
+        reloader = Reloader(away_s=AWAY)
+        for _ in range(4):  # four rebuilds 0.1 s apart, the tab connected throughout
+            waiters.add(tab)
+            reloader.reload()
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(AWAY + 0.1)
+
+    run(steps)
+    assert commands(tab) == [("reload", "*")] * 5
 
 
 def test_a_lone_reload_is_sent_once(waiters):
@@ -55,30 +79,28 @@ def test_a_lone_reload_is_sent_once(waiters):
 
     async def steps():
         waiters.add(browser)
-        Reloader().reload("style.css")
+        Reloader(away_s=AWAY).reload("style.css")
         waiters.discard(browser)
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.05)
         waiters.add(back)
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(AWAY + 0.1)
 
     run(steps)
-    assert [(m["command"], m["path"]) for m in browser.sent] == [("reload", "style.css")]
+    assert commands(browser) == [("reload", "style.css")]
     assert back.sent == []
 
 
-def test_browsers_connecting_long_after_are_not_told_again(waiters):
-    late = Browser()
+def test_reloads_far_apart_need_no_catch_up(waiters):
+    tab = Browser()
     now = [0.0]
 
     async def steps():
-        reloader = Reloader(clock=lambda: now[0])
+        reloader = Reloader(clock=lambda: now[0], away_s=AWAY)
+        waiters.add(tab)
         reloader.reload()
-        now[0] = 0.5
+        now[0] = AWAY + 0.1  # the next save comes after the window
         reloader.reload()
-        now[0] = 0.5 + AWAY_S + 0.1  # the window has passed before anyone connects
-        await asyncio.sleep(0.1)
-        waiters.add(late)
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(AWAY + 0.1)
 
     run(steps)
-    assert late.sent == []
+    assert commands(tab) == [("reload", "*")] * 2
