@@ -1,8 +1,8 @@
 """Ctrl-C and SIGTERM as an exception the command line can explain, and the steps they must not cut short.
 
 Signals are delivered to the process, so this state belongs to the process too: one handler, installed by the
-command line for the time a command runs, and a note of whether the new site is already in place (then a build has succeeded, whatever
-stops it afterwards).
+command line for the time a command runs, and a note of whether the new site is already in place (then a
+build has succeeded, whatever stops it afterwards).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-_state = {"depth": 0, "pending": None, "published": False}
+_state = {"depth": 0, "pending": None, "published": False, "late": 0}
 
 
 class Interrupted(KeyboardInterrupt):
@@ -36,28 +36,30 @@ class Interrupted(KeyboardInterrupt):
 @contextmanager
 def handled(then_ignore: bool = False):
     """Within the block, SIGINT and SIGTERM raise Interrupted (in the main thread); the old handlers after, or,
-    then_ignore (the process is the command), none: once the command is done, a late Ctrl+C changes nothing,
-    and the exit status stays the command's."""
-    _state.update(depth=0, pending=None, published=False)
+    then_ignore (the process is the command): once the command is done, a late Ctrl+C changes nothing and the
+    exit status stays the command's; a second one ends the process at once, should its exit hang."""
+    _state.update(depth=0, pending=None, published=False, late=0)
     previous = {signum: signal.signal(signum, _handle) for signum in STOP_SIGNALS}
     try:
         yield
     finally:
         for signum, handler in previous.items():
-            signal.signal(signum, signal.SIG_IGN if then_ignore else handler)
+            signal.signal(signum, _handle_late if then_ignore else handler)
 
 
-def reset_in_worker() -> None:
-    """For a forked worker: the parent alone hears Ctrl-C and ends its workers with SIGTERM, and a worker
-    whose parent was killed outright (kill -9) ends with it, instead of writing into a closed pipe."""
+def reset_in_worker(parent: int) -> None:
+    """For a forked worker of the process parent: the parent alone hears Ctrl-C and ends its workers with
+    SIGTERM, and a worker whose parent was killed outright (kill -9) ends with it, instead of writing into a
+    closed pipe. (Without Linux's prctl, such a worker ends when it next writes its result.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parent = os.getppid()
     if sys.platform.startswith("linux"):
         import ctypes
-        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() != parent:  # the parent died before the request was made
-            os._exit(1)
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGTERM), 0, 0, 0) != 0:
+            return  # refused (a sandbox's seccomp): the worker still ends at its next write
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _handle(signum: int, frame) -> None:
@@ -65,6 +67,18 @@ def _handle(signum: int, frame) -> None:
         _state["pending"] = signum
     else:
         raise Interrupted(signum, _state["published"])
+
+
+def _handle_late(signum: int, frame) -> None:
+    """After the command: the first Ctrl+C is ignored (the command's status stands), a second ends the process."""
+    _state["late"] += 1
+    if _state["late"] > 1:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, RuntimeError, ValueError):  # closed, or interrupted in the middle of a write
+                pass
+        os._exit(0 if _state["published"] else 128 + signum)
 
 
 @contextmanager

@@ -39,7 +39,8 @@ def iter_jobs(job: Callable[[int], T], count: int) -> Iterator[T]:
     _job = job
     gc.freeze()  # the workers' collections then skip what they inherit, instead of touching (so copying) all of it
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=reset_in_worker) as pool:
+        fork = multiprocessing.get_context("fork")
+        with fork.Pool(workers, initializer=reset_in_worker, initargs=(os.getpid(),)) as pool:
             yield from pool.imap(_run, range(count), chunksize=max(1, count // (workers * 32)))
     finally:
         _job = None

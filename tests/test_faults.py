@@ -379,14 +379,29 @@ def _state(pid: int) -> str:
         return "Z"
 
 
-def test_ctrl_c_after_the_command_is_done_changes_nothing(site):
-    """As the whole process (build.py), the command ignores a Ctrl+C that comes after it is done: the exit
-    status stays the build's, not 'killed by SIGINT'."""
+def _run_then(site, after: str) -> subprocess.CompletedProcess:
+    """Run a build as the whole process (as build.py does), then the Python lines after."""
     root, out = site
-    script = ("import os, signal, sys\nfrom pathlib import Path\nfrom microsite import cli\n"
+    script = ("import os, signal, sys, time\nfrom pathlib import Path\nfrom microsite import cli\n"
               f"cli.ROOT = Path({str(root)!r})\n"
-              f"status = cli.main(['build', '--out', {str(out)!r}], whole_process=True)\n"
-              "os.kill(os.getpid(), signal.SIGINT)\nos.kill(os.getpid(), signal.SIGTERM)\nsys.exit(status)\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
+              f"status = cli.main(['build', '--out', {str(out)!r}], whole_process=True)\n{after}")
+    return subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
+
+
+def test_ctrl_c_after_the_command_is_done_changes_nothing(site):
+    """The command ignores a Ctrl+C that comes after it is done: the exit status stays the build's, not
+    'killed by SIGINT'."""
+    done = _run_then(site, "os.kill(os.getpid(), signal.SIGINT)\ntime.sleep(0.2)\nsys.exit(status)\n")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("Built ")
+
+
+def test_a_second_ctrl_c_ends_an_exit_that_hangs(site):
+    """Should the process hang after the command (here a sleep stands in), a second Ctrl+C ends it at once,
+    with the build's status and its output written."""
+    started = time.monotonic()
+    done = _run_then(site, "os.kill(os.getpid(), signal.SIGINT)\nos.kill(os.getpid(), signal.SIGINT)\n"
+                           "time.sleep(30)\n")
+    assert time.monotonic() - started < 20
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("Built ")
