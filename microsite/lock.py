@@ -66,13 +66,13 @@ STALE_SECONDS = 60  # a folder this old whose lock is free belongs to a process 
 
 
 @contextmanager
-def private_folder(prefix: str) -> Iterator[Path]:
-    """A new temporary folder, locked while the block runs and removed after it; the folders of the same
-    prefix that killed processes left (unlocked, and older than a minute) are removed first."""
-    base = Path(tempfile.gettempdir())
+def private_folder(prefix: str, base: Path | None = None) -> Iterator[Path]:
+    """A new temporary folder in base (default: the system's), locked while the block runs and removed after
+    it; the folders of the same prefix that killed processes left (unlocked, older than a minute) go first."""
+    base = base or Path(tempfile.gettempdir())
     for stale in base.glob(prefix + "*"):
         _remove_if_abandoned(stale)
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         if fcntl is not None:

@@ -19,7 +19,7 @@ from .options import Options
 from .quick import LastBuild, fronts_of, quick_rebuild
 from .render import make_environments, render_site
 from .validate import check_data, validate_site
-from .write import Staging
+from .write import InPlace, Staging
 
 __all__ = ["Options", "Result", "build", "load_site", "render_into"]
 
@@ -70,7 +70,7 @@ def compiled_templates(options: Options, cache: BuildCache | None) -> Path | dic
     return cache.templates if cache is not None else None
 
 
-def render_into(staging: Staging, options: Options, cache: BuildCache | None = None) -> Result:
+def render_into(staging: Staging | InPlace, options: Options, cache: BuildCache | None = None) -> Result:
     """Build the whole site into the staging folder (reusing what the cache still vouches for), or raise
     ContentErrors; the staging folder is swapped in only by the caller, after this returned."""
     root = options.root
@@ -161,12 +161,15 @@ def _save(cache: BuildCache, options: Options, rest: bool, warnings: list[Conten
 
 
 def _full_build(options: Options, cache: BuildCache | None) -> Result:
-    """The whole site into a new folder swapped in at the end, reusing what the cache still vouches for."""
+    """The whole site into a new folder swapped in at the end (the preview's: its changed files replaced in
+    place), reusing what the cache still vouches for."""
     if cache is not None:
         gc.unfreeze()  # most of what the cache holds is replaced: let the old be collected
         cache.last = None  # made anew by this build: let it go before the rest is read
         load_part(cache, "rest")
-    with Staging(options.out) as staging:
+    previous = cache.written if cache is not None and cache.written else None  # the files out holds
+    staging = InPlace(options.out, previous) if options.preview else Staging(options.out)
+    with staging:
         result = render_into(staging, options, cache)
         staging.commit()
     if cache is not None:

@@ -1,4 +1,5 @@
-"""Writing the rendered site: into a temporary folder first, then swapped in whole."""
+"""Writing the rendered site: into a temporary folder first, then swapped in whole (or, for the preview,
+the changed files replaced in place)."""
 from __future__ import annotations
 
 import os
@@ -50,6 +51,65 @@ class Staging:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(target.parent)
         return target
+
+
+class InPlace:
+    """For the preview: like Staging, but commit() replaces only the files written, each atomically, and
+    removes the files the build no longer makes, instead of linking thousands of unchanged files into a new
+    folder and removing the old (most of a rebuild's time at 1,000 pages). Nobody reads the preview's folder
+    between commit() and the reload it is followed by, so a whole-site swap would buy nothing there.
+    The new files wait beside out, in a folder of the same shape, until commit(): a failed build leaves out
+    as it was. write() keeps no state in memory, as it is called in the worker processes too.
+    previous: the files out holds, where the caller knows them (else out is walked to find them)."""
+
+    def __init__(self, out: Path, previous=None):
+        self.out = out.resolve()
+        self.scratch = Staging(out)
+        self.kept: set[str] = set()
+        self.previous = previous
+
+    def __enter__(self) -> "InPlace":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        shutil.rmtree(self.scratch.folder, ignore_errors=True)
+
+    def write(self, relative: str, content: bytes) -> None:
+        self.scratch.write(relative, content)
+
+    def keep(self, relative: str) -> None:
+        self.kept.add(relative)  # already in out, unchanged
+
+    def commit(self) -> None:
+        written = _files_under(self.scratch.folder)
+        with final_step():
+            for relative in written:
+                target = safe_target(self.out, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.scratch.folder / relative, target)
+            previous = _files_under(self.out) if self.previous is None else self.previous
+            _remove(self.out, set(previous) - {*written, *self.kept})
+            mark_published()
+
+
+def _files_under(folder: Path) -> list[str]:
+    """The files under folder, as paths relative to it."""
+    found = []
+    for parent, _, files in os.walk(folder):
+        relative_parent = os.path.relpath(parent, folder)
+        found += [name if relative_parent == "." else f"{relative_parent}/{name}" for name in files]
+    return found
+
+
+def _remove(out: Path, gone: set[str]) -> None:
+    """Remove these files under out (pages gone, files renamed), and the folders they leave empty."""
+    for relative in sorted(gone):
+        path = out / relative
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == out or any(parent.iterdir()):
+                break
+            parent.rmdir()
 
 
 def write_site(files: dict[str, bytes], out: Path, reuse: dict | None = None) -> None:

@@ -266,6 +266,17 @@ def test_in_the_preview_an_error_stays_reported_until_it_is_fixed(site):
     assert_same_as_cold(site, "preview", drafts=True, preview=True)
 
 
+def test_in_the_preview_a_removed_and_a_moved_page_leave_no_file_behind(site):
+    """The preview replaces changed files in place: what a build no longer makes is removed from it."""
+    options, cache = Options(site, site / "preview", drafts=True, preview=True), BuildCache()
+    build(options, cache)
+    (site / "content/en/signatories.md").unlink()  # its English address now shows the stand-in
+    edit(site / "content/fi/themes.md", "slug: teemat\n", "slug: teemaryhmat\n")  # its address moves
+    build(options, cache)
+    assert not (site / "preview/fi/teemat").exists()
+    assert_same_as_cold(site, "preview", drafts=True, preview=True)
+
+
 def test_after_the_preview_showed_an_error_the_fix_brings_every_page_back(site):
     preview = Preview(site, site / "preview", 8000)
     assert preview.rebuild()

@@ -252,3 +252,42 @@ def test_safe_target_refuses_paths_outside(tmp_path, relative):
     with pytest.raises(ValueError) as excinfo:
         safe_target(tmp_path / "out", relative)
     assert str(excinfo.value) == f"refusing to write outside the output folder: {relative}"
+
+
+def test_in_place_replaces_the_written_files_and_removes_the_rest_and_their_empty_folders(published):
+    (published / "gone").mkdir()
+    (published / "gone" / "index.html").write_bytes(b"a page since moved")
+    previous = ["index.html", "fi/index.html", "stale.html", "gone/index.html"]
+    with write.InPlace(published, previous) as staging:
+        staging.write("fi/index.html", b"new fi")
+        staging.write("fi/uusi/index.html", b"a new page")
+        staging.keep("index.html")
+        assert snapshot(published)["fi/index.html"] == b"old fi"  # nothing changes before commit
+        staging.commit()
+    assert snapshot(published) == {"index.html": b"old root", "fi/index.html": b"new fi",
+                                   "fi/uusi/index.html": b"a new page"}
+    assert not (published / "gone").exists()
+    assert siblings(published) == ["dist"]
+
+
+def test_in_place_takes_files_written_by_forked_workers(published):
+    import os
+    with write.InPlace(published) as staging:  # no list of previous files: out is walked
+        child = os.fork()
+        if child == 0:  # as a render worker does
+            staging.write("fi/index.html", b"from a worker")
+            os._exit(0)
+        assert os.waitpid(child, 0)[1] == 0
+        staging.commit()
+    assert snapshot(published) == {"fi/index.html": b"from a worker"}
+
+
+def test_in_place_failure_before_commit_leaves_the_output_as_it_was(published):
+    before = snapshot(published)
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        with write.InPlace(published) as staging:
+            staging.write("fi/index.html", b"new fi")
+            staging.write("../outside.html", b"x")
+            staging.commit()
+    assert snapshot(published) == before
+    assert siblings(published) == ["dist"]
