@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
-from save_to_visible import CHROMIUM, copy_of_site, median_save_to_visible  # noqa: E402
+from save_to_visible import CHROMIUM, copy_of_site, median_save_to_visible, median_title_to_visible  # noqa: E402
 
 
 def run(command: list[str]) -> tuple[float, int]:
@@ -150,11 +150,14 @@ def show_save_to_visible(site: Path, scratch: Path, runs: int) -> None:
         print(f"\nsave to visible in the preview: not measured (no Chromium at {CHROMIUM}; set CHROMIUM)")
         return
     real = copy_of_site(ROOT, scratch / "real-site")
-    figures = {"real site, /fi/teemat/": median_save_to_visible(real, "/fi/teemat/", real / "content/fi/themes.md",
-                                                                runs),
-               "synthetic site, /fi/fi-page-00003/": median_save_to_visible(
-                   site, "/fi/fi-page-00003/", site / "content/fi/page-00003.md", runs)}
-    print(f"\nsave to visible in the preview (a text edit, Chromium, median of {runs}):")
+    themes, synthetic = real / "content/fi/themes.md", site / "content/fi/page-00003.md"
+    figures = {"real site, /fi/teemat/, a text edit": median_save_to_visible(real, "/fi/teemat/", themes, runs),
+               "real site, /fi/teemat/, a title edit": median_title_to_visible(real, "/fi/teemat/", themes, runs),
+               "synthetic site, /fi/fi-page-00003/, a text edit": median_save_to_visible(
+                   site, "/fi/fi-page-00003/", synthetic, runs),
+               "synthetic site, /fi/fi-page-00003/, a title edit": median_title_to_visible(
+                   site, "/fi/fi-page-00003/", synthetic, runs)}
+    print(f"\nsave to visible in the preview (Chromium, median of {runs}):")
     for name, seconds in figures.items():
         print(f"  {name:64} {seconds * 1000:6.0f} ms")
 

@@ -114,6 +114,26 @@ def median_save_to_visible(site: Path, url_path: str, page_file: Path, runs: int
     return statistics.median(times)
 
 
+def median_title_to_visible(site: Path, url_path: str, page_file: Path, runs: int) -> float:
+    """The median save-to-visible of runs edits of page_file's title, shown in the page's main heading: an
+    edit that changes the navigation and listings too, so the preview rebuilds more than the page."""
+    import re
+    import statistics
+    original = page_file.read_text(encoding="utf-8")
+    times = []
+    with running_preview(site) as base, browser_page(base + url_path) as page:
+        for n in range(runs):
+            title = f"Otsikko numero {n}"
+            started = time.perf_counter()
+            page_file.write_text(re.sub(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M),
+                                 encoding="utf-8")
+            wait_for_text(page, "h1", title)
+            times.append(time.perf_counter() - started)
+            time.sleep(0.3)
+    page_file.write_text(original, encoding="utf-8")
+    return statistics.median(times)
+
+
 def copy_of_site(source: Path, target: Path) -> Path:
     import shutil
     for folder in ("content", "templates", "i18n"):
