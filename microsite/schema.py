@@ -56,7 +56,8 @@ PAGE = mapping(
 DATA = {
     "themes": mapping(groups=list_of(mapping(id=Field("slugs"), title=text(), items=list_of(text())))),
     "signatories": mapping(signatories=list_of(mapping(name=Field("str"), title=text(), organisation=text()))),
-    "cooperation": mapping(centre=text(), circles=list_of(mapping(title=text(), participants=list_of(text())))),
+    "cooperation": mapping(centre=mapping(title=text(), participants=list_of(text())),
+                           circles=list_of(mapping(title=text(), participants=list_of(text())))),
     "accessibility": mapping(
         compliance=Field("enum", choices=("full", "partial", "none")), compliance_text=text(),
         known_issues=list_of(mapping(what=text(), why=text()), required=False),

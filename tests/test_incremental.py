@@ -133,7 +133,7 @@ def test_editing_a_catalog_rebuilds_that_language(site):
 
 def test_editing_a_data_file_rebuilds_the_pages_that_show_it(site):
     cached_build(site)
-    edit(site / "content/cooperation.yaml", "en: Also invited", "en: Invited as well")
+    edit(site / "content/cooperation.yaml", "en: Ministry representatives invited", "en: Ministry representatives asked")
     assert rerendered(cached_build(site)) == {"en/cooperation-model/index.html"}
     assert_same_as_cold(site)
 

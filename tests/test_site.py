@@ -263,13 +263,20 @@ def test_feedback_contact_is_shown_when_set_and_warned_about_while_not(real_site
         assert mailto == ([f"mailto:{feedback['email']}"] if feedback.get("email") else [])
 
 
-def test_cooperation_diagram_is_real_text_from_the_yaml(real_site):
+def test_cooperation_diagram_is_real_text_from_the_yaml_nested_from_the_centre_out(real_site):
     data = yaml.safe_load((ROOT / "content" / "cooperation.yaml").read_text(encoding="utf-8"))
     for lang in LANGS:
         soup = real_site.soup(real_site.result.site.page(lang, "cooperation").output)
         figure = soup.select_one("main figure.model")
-        assert figure.figcaption.get_text(strip=True)
-        circles = figure.select("ol > li")
-        assert [c.h2.get_text(strip=True) for c in circles] == [c["title"][lang] for c in data["circles"]]
-        assert [[li.get_text(strip=True) for li in c.select("ul li")] for c in circles] == \
-            [[p[lang] for p in c["participants"]] for c in data["circles"]]
+        assert figure.figcaption.h2.get_text(strip=True)  # the caption is a heading, the circles its subheadings
+        groups = [data["centre"], *data["circles"]]
+        # In reading order, from the centre outwards: each heading, then its participants.
+        headings = figure.find_all("h3")
+        assert [h.get_text(strip=True) for h in headings] == [g["title"][lang] for g in groups]
+        assert [[li.get_text(strip=True) for li in h.find_next_sibling("ul").find_all("li")] for h in headings] == \
+            [[p[lang] for p in g["participants"]] for g in groups]
+        # Each circle holds the one inside it, whole: the centre is innermost, the last circle outermost.
+        boxes = [h.parent for h in headings]
+        assert "model__centre" in boxes[0]["class"]
+        for inner, outer in zip(boxes, boxes[1:]):
+            assert inner.parent is outer
