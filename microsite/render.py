@@ -255,13 +255,21 @@ def render_choosers(site: Site, envs: dict[str, jinja2.Environment], asset, csp:
     config = site.config
     default_env = envs[config.default_language.code]
     homes = {lang.code: site.page(lang.code, HOME_KEY) for lang in config.languages}
+    in_each = {"skips": [], "footers": []}  # the skip link and the footer, in every language
+    for lang in config.languages:
+        env, statement = envs[lang.code], site.page(lang.code, "accessibility")
+        in_each["skips"].append(Markup(env.get_template("partials/root_skip.html").render(language=lang).strip()))
+        in_each["footers"].append(Markup(env.get_template("partials/root_footer.html").render(
+            language=lang, site_name=config.name[lang.code],
+            accessibility=statement and config.base_path + statement.url_path,
+            accessibility_title=statement and statement.nav_title)))
     files = {}
     for output, template in ROOT_PAGES.items():
         choices = [Markup(envs[lang.code].get_template(f"partials/{template}").render(
                        language=lang, home_page=homes[lang.code], home=config.base_path + homes[lang.code].url_path))
                    for lang in config.languages]
         files[output] = default_env.get_template(template).render(
-            choices=choices, languages=config.languages, names=config.name, base_url=config.base_url,
+            **in_each, choices=choices, languages=config.languages, names=config.name, base_url=config.base_url,
             base_path=config.base_path, language=config.default_language, asset=asset, csp=csp,
             description=" / ".join(home.description for home in homes.values())).encode()
     return files

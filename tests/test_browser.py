@@ -234,3 +234,32 @@ def test_planted_defects_are_caught(browser, planted):
     assert any("ERR_BLOCKED_BY_CLIENT" in p or "console error" in p for p in load_problems(visit))
     assert page_weight(open_page(themes, 1280, settle=True))[0] > BUDGET_BYTES
     assert "lands on" in ids(language_switch_problems(open_page, themes, 320, url))
+
+
+NAV_ROWS = """() => {
+  const rows = {};
+  for (const item of document.querySelectorAll('.site-nav li')) {
+    const top = Math.round(item.getBoundingClientRect().top);
+    rows[top] = (rows[top] || 0) + 1;
+  }
+  return Object.values(rows);
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 340, 360, 380, 400])
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_main_navigation_never_leaves_one_item_alone_on_a_row(open_page, lang, width):
+    home = next(page for page in PAGES if page.lang == lang and page.key == "index" and not page.is_root)
+    rows = open_page(home, width).page.evaluate(NAV_ROWS)
+    assert sum(rows) >= 2
+    assert min(rows) >= 2, f"items per row at {width}px: {rows}"
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES if page.output.endswith("404.html")],
+                         ids=lambda page: page.output)
+def test_the_footer_sits_at_the_bottom_of_the_window_on_a_short_page(open_page, page):
+    visit = open_page(page, 1280)
+    window = visit.page.evaluate("window.innerHeight")
+    footer = visit.page.locator("footer").bounding_box()
+    assert footer is not None, "no footer"
+    assert abs(footer["y"] + footer["height"] - window) <= 1
