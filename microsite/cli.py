@@ -12,7 +12,7 @@ from pathlib import Path
 from . import failures, interrupts, messages
 from .confine import INPUT_FOLDERS
 from .errors import WARNING, ContentError, ContentErrors, raise_if_any
-from .messages import N_, _
+from .messages import N_, _, ngettext_
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "serve", "status", "check")
@@ -62,9 +62,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = make_parser()
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         close = difflib.get_close_matches(argv[0], COMMANDS, n=1, cutoff=0.5)
-        guess = _(" (did you mean '{word}'?)", word=close[0]) if close else ""
-        parser.error(_("there is no command '{word}'{guess}. The commands are {commands}.", word=argv[0],
-                       guess=guess, commands=", ".join(COMMANDS)))
+        values = {"word": argv[0], "guess": close[0] if close else "", "commands": ", ".join(COMMANDS)}
+        if close:
+            parser.error(_("there is no command '{word}' (did you mean '{guess}'?). The commands are {commands}.",
+                           **values))
+        parser.error(_("there is no command '{word}'. The commands are {commands}.", **values))
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         argv.insert(0, "build")
     args = parser.parse_args(argv)
@@ -92,11 +94,13 @@ def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
             return run_command(args)
     except ContentErrors as exc:
         print_errors(exc.errors)
+        count = len(exc.errors)
         if args.command == "build":
-            print(_("Build failed: {count} problem(s); the previous site was left as it was.", count=len(exc.errors)),
+            print(ngettext_("Build failed: {count} problem; the previous site was left as it was.",
+                            "Build failed: {count} problems; the previous site was left as it was.", count),
                   file=sys.stderr)
         else:
-            print(_("{count} problem(s) found.", count=len(exc.errors)), file=sys.stderr)
+            print(ngettext_("{count} problem found.", "{count} problems found.", count), file=sys.stderr)
         return 1
     except interrupts.Interrupted as exc:
         print(failures.explain_interrupt(str(exc), exc.published), file=sys.stderr)
@@ -159,8 +163,9 @@ def run_build(args: argparse.Namespace) -> int:
             from .pipeline import build
             summary = build(options, cache, inputs).summary
     print_errors(([unusable] if unusable else []) + summary.warnings, WARNING)
-    print(_("Built {pages} pages in {languages} languages into {out}", pages=summary.pages,
-            languages=summary.languages, out=out))
+    print(ngettext_("Built {count} page into {out} (languages: {languages})",
+                    "Built {count} pages into {out} (languages: {languages})", summary.pages,
+                    languages=", ".join(summary.languages), out=out))
     return 0
 
 

@@ -117,7 +117,7 @@ def render_into(staging: Staging, options: Options, cache: BuildCache | None = N
         cache.environments = envs
     pages = sum(1 for page in site.pages if not page.fallback_from)
     written = [*rendered.written, *assets.files]
-    return Result(Summary(pages, len(site.config.languages), report.warnings), site, written, rendered.reused)
+    return Result(Summary(pages, tuple(lang.code for lang in site.config.languages), report.warnings), site, written, rendered.reused)
 
 
 def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -> Result:

@@ -11,7 +11,7 @@ from .errors import WARNING, ContentError, ContentErrors
 from .failures import explain_os_error
 from .cache import BuildCache
 from .lock import private_folder
-from .messages import _
+from .messages import Number, _, ngettext_
 from .pipeline import Options, build
 from .reloads import Reloader
 from .watch import NotifyingWatcher
@@ -59,14 +59,17 @@ class Preview:
         self.pages = sorted(set(self.pages) | {path for path in [*result.files, *result.reused] if path.endswith(".html")})
         for warning in result.warnings:
             print(warning.as_line(WARNING), file=sys.stderr)
-        print(_("Built {pages} pages ({written} files written, {kept} kept); the preview is up to date.",
-                pages=result.summary.pages, written=len(result.files), kept=len(result.reused)), file=sys.stderr)
+        print(ngettext_("Built {count} page (files written: {written}, kept: {kept}); the preview is up to date.",
+                        "Built {count} pages (files written: {written}, kept: {kept}); the preview is up to date.",
+                        result.summary.pages, written=Number(len(result.files)), kept=Number(len(result.reused))),
+              file=sys.stderr)
         return bool(written)
 
     def show_errors(self, errors: list[ContentError]) -> None:
         for error in errors:
             print(error, file=sys.stderr)
-        print(_("{count} problem(s): fix them and save; the preview shows them until then.", count=len(errors)),
+        print(ngettext_("{count} problem: fix it and save; the preview shows it until then.",
+                        "{count} problems: fix them and save; the preview shows them until then.", len(errors)),
               file=sys.stderr)
         self.showing_errors = True
         page = error_page(errors).encode()

@@ -18,11 +18,15 @@ from sitekit import make_site, page_md
 FI_CATALOG = ROOT / "microsite/locale/fi/LC_MESSAGES/tool.po"
 
 
+KEYWORDS = {"_": None, "N_": None, "ngettext_": (1, 2)}  # as README.md's pybabel extract line has them
+
+
 def marked_messages() -> set[str]:
-    """Every message the code marks with _() or N_(), found as pybabel extract finds them."""
-    found = extract_from_dir(str(ROOT / "microsite"), method_map=[("**.py", "python")],
-                             keywords={"_": None, "N_": None})
-    return {message for _, _, message, _, _ in found if isinstance(message, str) and message}
+    """Every message the code marks with _(), N_() or ngettext_() (by its singular), found as pybabel extract
+    finds them."""
+    found = extract_from_dir(str(ROOT / "microsite"), method_map=[("**.py", "python")], keywords=KEYWORDS)
+    return {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found
+            if message and (message if isinstance(message, str) else message[0])}
 
 
 def fields(text: str) -> set[str] | str:
@@ -34,21 +38,50 @@ def fields(text: str) -> set[str] | str:
 
 
 def finnish() -> dict[str, object]:
+    """The Finnish catalog's messages by msgid (a plural one by its singular)."""
     with FI_CATALOG.open("rb") as stream:
-        return {message.id: message for message in read_po(stream) if message.id}
+        catalog = read_po(stream)
+    return {message.id if isinstance(message.id, str) else message.id[0]: message for message in catalog if message.id}
+
+
+def forms(message) -> tuple[str, ...]:
+    return message.string if isinstance(message.string, tuple) else (message.string,)
 
 
 def test_every_message_has_its_finnish_with_the_same_fields():
     catalog = finnish()
     marked = marked_messages()
     assert len(marked) > 40
-    untranslated = sorted(m for m in marked if m not in catalog or not catalog[m].string or catalog[m].fuzzy)
+    untranslated = sorted(m for m in marked if m not in catalog or not all(forms(catalog[m])) or catalog[m].fuzzy)
     assert untranslated == [], "add their Finnish to microsite/locale/fi/LC_MESSAGES/tool.po (see README.md)"
-    assert [m for m in marked if fields(catalog[m].string) != fields(m)] == []
+    assert [m for m in marked if any(fields(form) != fields(m) for form in forms(catalog[m]))] == []
 
 
 def test_the_catalog_keeps_no_message_the_code_no_longer_has():
     assert sorted(set(finnish()) - marked_messages()) == []
+
+
+def test_the_finnish_catalog_says_how_finnish_counts():
+    with FI_CATALOG.open("rb") as stream:
+        catalog = read_po(stream)
+    assert catalog.plural_forms == "nplurals=2; plural=(n != 1);"
+    assert catalog.obsolete == {}
+
+
+@pytest.mark.parametrize("language, one, two", [
+    ("fi", "Löytyi 1 ongelma.", "Löytyi 2 ongelmaa."),
+    ("en", "1 problem found.", "2 problems found."),
+])
+def test_a_count_takes_the_form_the_language_gives_it(monkeypatch, language, one, two):
+    monkeypatch.setitem(messages._current, "language", language)
+    assert [messages.ngettext_("{count} problem found.", "{count} problems found.", n) for n in (1, 2)] == [one, two]
+
+
+@pytest.mark.parametrize("language, written", [("fi", "Löytyi 200\u00a0000 ongelmaa."),
+                                                ("en", "200,000 problems found.")])
+def test_a_count_is_written_as_the_language_writes_numbers(monkeypatch, language, written):
+    monkeypatch.setitem(messages._current, "language", language)
+    assert messages.ngettext_("{count} problem found.", "{count} problems found.", 200_000) == written
 
 
 @pytest.mark.parametrize("environ, expected", [
@@ -89,11 +122,11 @@ def test_a_failed_build_speaks_finnish_with_the_same_path_line_start(tmp_path):
     assert english.stderr.splitlines() == [
         f"{root / 'content'}: the output folder would replace the site's sources (build into a folder of its own, "
         "such as dist/, the default)",
-        "Build failed: 1 problem(s); the previous site was left as it was."]
+        "Build failed: 1 problem; the previous site was left as it was."]
     assert in_finnish.stderr.splitlines() == [
         f"{root / 'content'}: tuloskansio korvaisi sivuston lähdetiedostot (rakenna omaan kansioonsa, esimerkiksi "
         "oletuskansioon dist/)",
-        "Sivustoa ei rakennettu: ongelmia 1. Aiempi sivusto jäi ennalleen."]
+        "Sivustoa ei rakennettu: löytyi 1 ongelma. Aiempi sivusto jäi ennalleen."]
     assert [re.match(r"[^ ]*:", line).group(0) for line in english.stderr.splitlines()[:1]] == \
            [re.match(r"[^ ]*:", line).group(0) for line in in_finnish.stderr.splitlines()[:1]]
 
@@ -102,4 +135,4 @@ def test_a_finished_build_says_so_in_the_language_asked_for(tmp_path):
     root = make_site(tmp_path, {"content/fi/index.md": page_md("Etusivu", "Teksti.")})
     done = run_build(root, "--out", str(tmp_path / "out"), "--lang", "fi", LANG="en_GB.UTF-8")
     assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"Rakennettu \d+ sivua \d+ kielellä kansioon .*/out\n", done.stdout)
+    assert re.fullmatch(r"Rakennettu \d+ sivua kansioon .*/out \(kielet: fi, en\)\n", done.stdout)
