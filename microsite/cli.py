@@ -73,7 +73,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if getattr(args, "base_url", None) is not None and not _valid_base_url(args.base_url):
         parser.error(_("--base-url must be a full http(s) address, such as https://example.org/kasvu/ (got {url})",
                        url=repr(args.base_url)))
-    args.root = (args.source or ROOT).resolve()
+    args.root = _root(args.source)
     return args
 
 
@@ -86,9 +86,13 @@ def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
     """Run a command; 0 on success, 1 on content errors or a fault of the machine, 70 on a bug in the tool.
     whole_process: the command is the process (build.py), which ignores Ctrl+C once the command is done."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    messages.use(messages.choose(_requested_language(argv), os.environ, ROOT))  # for the parser's own errors
+    # Chosen before parsing, so that the parser's errors speak it too; the site's own language is read from
+    # --source's site.yaml, once.
+    lang, root = _early_option(argv, "--lang"), _root(_early_option(argv, "--source"))
+    messages.use(messages.choose(lang, os.environ, root))
     args = parse_args(argv)
-    messages.use(messages.choose(args.lang, os.environ, args.root))
+    if (args.lang, args.root) != (lang, root):  # an abbreviated option (--sou) the early look did not see
+        messages.use(messages.choose(args.lang, os.environ, args.root))
     try:
         with interrupts.handled(then_ignore=whole_process):
             return run_command(args)
@@ -118,14 +122,19 @@ def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
         return BUG_STATUS
 
 
-def _requested_language(argv: list[str]) -> str | None:
-    """The --lang given, read before the arguments are parsed (so that the parser's errors are in it too)."""
+def _early_option(argv: list[str], name: str) -> str | None:
+    """The value of an option of the site's (--lang, --source), read before the arguments are parsed."""
     for index, word in enumerate(argv):
-        if word.startswith("--lang="):
+        if word.startswith(name + "="):
             return word.split("=", 1)[1] or None
-        if word == "--lang" and index + 1 < len(argv):
+        if word == name and index + 1 < len(argv):
             return argv[index + 1]
     return None
+
+
+def _root(source: str | Path | None) -> Path:
+    """The site's folder: --source, else the folder of build.py."""
+    return Path(source or ROOT).resolve()
 
 
 def run_command(args: argparse.Namespace) -> int:

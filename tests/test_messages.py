@@ -13,7 +13,8 @@ from babel.messages.pofile import read_po
 
 from conftest import ROOT
 from microsite import messages
-from sitekit import make_site, page_md
+from microsite import cli
+from sitekit import SITE_YAML, make_site, page_md
 
 FI_CATALOG = ROOT / "microsite/locale/fi/LC_MESSAGES/tool.po"
 
@@ -106,6 +107,25 @@ def test_lang_overrides_the_environment_and_the_site_decides_otherwise(tmp_path)
     assert messages.choose(None, {}, tmp_path) == "en"
     (site / "site.yaml").write_text("languages: [broken\n", encoding="utf-8")
     assert messages.choose(None, {}, tmp_path) == "fi"
+
+
+ENGLISH_FIRST = SITE_YAML.replace("  - code: fi\n    locale: fi_FI\n    name: Suomi\n", "") + \
+    "  - code: fi\n    locale: fi_FI\n    name: Suomi\n"
+
+
+def test_the_site_named_by_source_chooses_the_language_even_for_the_parsers_errors(tmp_path, monkeypatch, capsys):
+    root = make_site(tmp_path / "site", {"content/site.yaml": ENGLISH_FIRST})
+    monkeypatch.delenv("LANGUAGE")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # not the site's folder, nor build.py's (whose site is Finnish first)
+    read, real = [], messages.site_language
+    monkeypatch.setattr(messages, "site_language", lambda root, known: read.append(root) or real(root, known))
+    with pytest.raises(SystemExit):
+        cli.main(["--source", str(root), "--base-url", "nowhere"])
+    assert capsys.readouterr().err.splitlines()[-1] == ("python build.py: error: --base-url must be a full "
+                                                        "http(s) address, such as https://example.org/kasvu/ (got 'nowhere')")
+    assert read == [root]  # its site.yaml, read once
 
 
 def run_build(root, *args, **environ) -> subprocess.CompletedProcess:
