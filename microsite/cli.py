@@ -196,7 +196,7 @@ def output_problems(out: Path, root: Path) -> list[ContentError]:
 
 def usable_cache_folder(folder: Path) -> tuple[Path | None, ContentError | None]:
     """The cache folder if files can be made in it, else None and a warning: a build needs no cache."""
-    from .sealed import cache_key
+    from .sealed import DamagedKey, cache_key
     if folder.is_symlink():  # would have the cache written (and read) wherever it leads
         return None, ContentError(f"{CACHE_FOLDER}/", None, N_("the build cache folder is a link, which is not used"),
                                   N_("the site was built without it, which takes longer; delete the link"))
@@ -205,10 +205,14 @@ def usable_cache_folder(folder: Path) -> tuple[Path | None, ContentError | None]
         with tempfile.TemporaryFile(dir=folder):
             pass
         cache_key()
+    except DamagedKey as exc:
+        return None, ContentError(f"{CACHE_FOLDER}/", None, N_("the build cache's key {path} is damaged"),
+                                  N_("the site was built without the cache, which takes longer; delete the key file"),
+                                  (("path", str(exc.path)),))
     except OSError as exc:
         return None, ContentError(f"{CACHE_FOLDER}/", None, N_("the build cache cannot be written ({error})"),
                                   N_("the site was built without it, which takes longer"),
-                                  (("error", exc.strerror),))
+                                  (("error", exc.strerror or str(exc)),))
     return folder, None
 
 

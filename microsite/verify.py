@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from .check import BuiltFiles, check_alternates, check_links, check_sitemap, check_well_formed
 from .errors import ContentError
 from .lock import private_folder
-from .messages import Number, ngettext_
+from .messages import N_, Number, ngettext_
 from .pipeline import Options, build
 
 TIMEOUT_SECONDS = 10
@@ -48,7 +48,8 @@ def check_external(built: BuiltFiles) -> list[ContentError]:
             if url not in seen:
                 seen[url] = _fetch_problem(url)
             if seen[url]:
-                problems.append(ContentError(source, line, f"external link {url} fails: {seen[url]}"))
+                problems.append(ContentError(source, line, N_("external link {url} fails: {error}"),
+                                             values=(("url", url), ("error", seen[url]))))
     return problems
 
 
