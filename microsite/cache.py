@@ -262,7 +262,7 @@ class Summary:
     """What the command line reports of a build, kept so an up-to-date build can report it again."""
 
     pages: int
-    languages: int
+    languages: tuple[str, ...]  # their codes, in the site's order
     warnings: list
 
 

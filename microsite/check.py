@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import ContentError
+from .messages import N_
 from .model import Site
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -154,9 +155,9 @@ def check_links(built: BuiltFiles, sources=None) -> list[ContentError]:
             if target is None:
                 continue
             if target not in built.paths:
-                problems.append(ContentError(source, line, f"broken link {url}"))
+                problems.append(ContentError(source, line, N_("broken link {url}"), values=(("url", url),)))
             elif fragment and target.endswith(".html") and fragment not in built.parsed(target).ids:
-                problems.append(ContentError(source, line, f"missing anchor {url}"))
+                problems.append(ContentError(source, line, N_("missing anchor {url}"), values=(("url", url),)))
     return problems
 
 
@@ -167,38 +168,42 @@ def check_alternates(built: BuiltFiles) -> list[ContentError]:
         page = built.parsed(source)
         for hreflang, url in page.alternates.items():
             target = built.url_to_path(url)
+            values = (("hreflang", hreflang), ("url", url))
             if target is None or target not in built.paths:
-                problems.append(ContentError(source, None, f"hreflang {hreflang} leads nowhere: {url}"))
+                problems.append(ContentError(source, None, N_("hreflang {hreflang} leads nowhere: {url}"),
+                                             values=values))
                 continue
             other = built.parsed(target)
             if hreflang != "x-default" and other.lang != hreflang:
-                problems.append(ContentError(source, None, f"hreflang {hreflang} leads to a page in '{other.lang}': {url}"))
+                problems.append(ContentError(source, None, N_("hreflang {hreflang} leads to a page in '{lang}': {url}"),
+                                             values=(*values, ("lang", other.lang))))
             if hreflang != "x-default" and page.canonical and page.canonical not in other.alternates.values():
-                problems.append(ContentError(source, None, f"{url} does not link back with hreflang"))
+                problems.append(ContentError(source, None, N_("{url} does not link back with hreflang"), values=values))
     return problems
 
 
 def check_sitemap(built: BuiltFiles) -> list[ContentError]:
     """Every indexable page is in sitemap.xml, and every sitemap entry exists."""
     if "sitemap.xml" not in built.files:
-        return [ContentError("sitemap.xml", None, "missing")]
+        return [ContentError("sitemap.xml", None, N_("the file is missing"))]
     import xml.etree.ElementTree as ET  # only the check command reads the sitemap back
     root = ET.fromstring(built.files["sitemap.xml"])
     listed = {loc.text for loc in root.iterfind("s:url/s:loc", SITEMAP_NS)}
-    problems = [ContentError("sitemap.xml", None, f"{url} does not exist") for url in sorted(listed)
-                if built.url_to_path(url) not in built.paths]
+    problems = [ContentError("sitemap.xml", None, N_("{url} does not exist"), values=(("url", url),))
+                for url in sorted(listed) if built.url_to_path(url) not in built.paths]
     for source in built.html_paths():
         canonical = built.parsed(source).canonical
         if canonical and canonical not in listed and built.url_to_path(canonical) == source:
-            problems.append(ContentError("sitemap.xml", None, f"{canonical} is missing"))
+            problems.append(ContentError("sitemap.xml", None, N_("{url} is missing"), values=(("url", canonical),)))
     return problems
 
 
 def check_duplicate_ids(site: Site, built: BuiltFiles, pages=None) -> list[ContentError]:
     """An id used twice on a page breaks links to it; most often a heading named like a section of the page.
     (On the given pages, else on all.)"""
-    return [ContentError(page.source, None, f"the id '{name}' is used twice on the page",
-                         "a heading gets its id from its text: rename the heading so it differs from the page's sections")
+    return [ContentError(page.source, None, N_("the id '{id}' is used twice on the page"),
+                         N_("a heading gets its id from its text: rename the heading so it differs from the page's "
+                            "sections"), (("id", name),))
             for page in (site.pages if pages is None else pages) if not page.fallback_from
             for name in built.parsed(page.output).duplicate_ids]
 
@@ -213,8 +218,9 @@ def check_page_links(site: Site, built: BuiltFiles, pages=None) -> list[ContentE
         for link in page.links:
             target = page if link.kind == "anchor" else site.page(page.lang, link.target) if link.kind == "page" else None
             if target and link.fragment and link.fragment not in built.parsed(target.output).ids:
-                errors.append(ContentError(page.source, link.line, f"there is no anchor #{link.fragment} on {target.source}",
-                                           "check the part after # against the headings' and sections' ids"))
+                errors.append(ContentError(page.source, link.line, N_("there is no anchor #{anchor} on {page}"),
+                                           N_("check the part after # against the headings' and sections' ids"),
+                                           (("anchor", link.fragment), ("page", target.source))))
     return errors
 
 
@@ -228,12 +234,12 @@ class _Balance(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, int]] = []
         self.ids: set[str] = set()
-        self.problems: list[tuple[int, str]] = []
+        self.problems: list[tuple[int, str, tuple]] = []  # (line, message, its values)
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name == "id" and value in self.ids:
-                self.problems.append((self.getpos()[0], f"duplicate id '{value}'"))
+                self.problems.append((self.getpos()[0], N_("duplicate id '{id}'"), (("id", value),)))
             elif name == "id":
                 self.ids.add(value)
         if tag not in VOID:
@@ -243,8 +249,12 @@ class _Balance(HTMLParser):
         if tag in VOID:
             return
         if not self.stack or self.stack[-1][0] != tag:
-            expected = f"</{self.stack[-1][0]}> (opened on line {self.stack[-1][1]})" if self.stack else "nothing"
-            self.problems.append((self.getpos()[0], f"</{tag}> where {expected} should close"))
+            line = self.getpos()[0]
+            if self.stack:
+                self.problems.append((line, N_("</{tag}> where </{open}> (opened on line {opened}) should close"),
+                                      (("tag", tag), ("open", self.stack[-1][0]), ("opened", self.stack[-1][1]))))
+            else:
+                self.problems.append((line, N_("</{tag}> where nothing should close"), (("tag", tag),)))
             if any(open_tag == tag for open_tag, _ in self.stack):
                 while self.stack and self.stack.pop()[0] != tag:
                     pass
@@ -258,10 +268,11 @@ def check_well_formed(built: BuiltFiles) -> list[ContentError]:
     for path in built.html_paths():
         text = built.files[path].decode("utf-8")
         if not text.lstrip().lower().startswith("<!doctype html>"):
-            problems.append(ContentError(path, 1, "the page does not start with <!DOCTYPE html>"))
+            problems.append(ContentError(path, 1, N_("the page does not start with <!DOCTYPE html>")))
         parser = _Balance()
         parser.feed(text)
         parser.close()
-        problems += [ContentError(path, line, message) for line, message in parser.problems]
-        problems += [ContentError(path, line, f"<{tag}> is never closed") for tag, line in parser.stack]
+        problems += [ContentError(path, line, message, values=values) for line, message, values in parser.problems]
+        problems += [ContentError(path, line, N_("<{tag}> is never closed"), values=(("tag", tag),))
+                     for tag, line in parser.stack]
     return problems

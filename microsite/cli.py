@@ -12,7 +12,7 @@ from pathlib import Path
 from . import failures, interrupts, messages
 from .confine import INPUT_FOLDERS
 from .errors import WARNING, ContentError, ContentErrors, raise_if_any
-from .messages import N_, _
+from .messages import N_, _, ngettext_
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "serve", "status", "check")
@@ -62,16 +62,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = make_parser()
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         close = difflib.get_close_matches(argv[0], COMMANDS, n=1, cutoff=0.5)
-        guess = _(" (did you mean '{word}'?)", word=close[0]) if close else ""
-        parser.error(_("there is no command '{word}'{guess}. The commands are {commands}.", word=argv[0],
-                       guess=guess, commands=", ".join(COMMANDS)))
+        values = {"word": argv[0], "guess": close[0] if close else "", "commands": ", ".join(COMMANDS)}
+        if close:
+            parser.error(_("there is no command '{word}' (did you mean '{guess}'?). The commands are {commands}.",
+                           **values))
+        parser.error(_("there is no command '{word}'. The commands are {commands}.", **values))
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         argv.insert(0, "build")
     args = parser.parse_args(argv)
     if getattr(args, "base_url", None) is not None and not _valid_base_url(args.base_url):
         parser.error(_("--base-url must be a full http(s) address, such as https://example.org/kasvu/ (got {url})",
                        url=repr(args.base_url)))
-    args.root = (args.source or ROOT).resolve()
+    args.root = _root(args.source)
     return args
 
 
@@ -84,19 +86,25 @@ def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
     """Run a command; 0 on success, 1 on content errors or a fault of the machine, 70 on a bug in the tool.
     whole_process: the command is the process (build.py), which ignores Ctrl+C once the command is done."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    messages.use(messages.choose(_requested_language(argv), os.environ, ROOT))  # for the parser's own errors
+    # Chosen before parsing, so that the parser's errors speak it too; the site's own language is read from
+    # --source's site.yaml, once.
+    lang, root = _early_option(argv, "--lang"), _root(_early_option(argv, "--source"))
+    messages.use(messages.choose(lang, os.environ, root))
     args = parse_args(argv)
-    messages.use(messages.choose(args.lang, os.environ, args.root))
+    if (args.lang, args.root) != (lang, root):  # an abbreviated option (--sou) the early look did not see
+        messages.use(messages.choose(args.lang, os.environ, args.root))
     try:
         with interrupts.handled(then_ignore=whole_process):
             return run_command(args)
     except ContentErrors as exc:
         print_errors(exc.errors)
+        count = len(exc.errors)
         if args.command == "build":
-            print(_("Build failed: {count} problem(s); the previous site was left as it was.", count=len(exc.errors)),
+            print(ngettext_("Build failed: {count} problem; the previous site was left as it was.",
+                            "Build failed: {count} problems; the previous site was left as it was.", count),
                   file=sys.stderr)
         else:
-            print(_("{count} problem(s) found.", count=len(exc.errors)), file=sys.stderr)
+            print(ngettext_("{count} problem found.", "{count} problems found.", count), file=sys.stderr)
         return 1
     except interrupts.Interrupted as exc:
         print(failures.explain_interrupt(str(exc), exc.published), file=sys.stderr)
@@ -114,14 +122,19 @@ def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
         return BUG_STATUS
 
 
-def _requested_language(argv: list[str]) -> str | None:
-    """The --lang given, read before the arguments are parsed (so that the parser's errors are in it too)."""
+def _early_option(argv: list[str], name: str) -> str | None:
+    """The value of an option of the site's (--lang, --source), read before the arguments are parsed."""
     for index, word in enumerate(argv):
-        if word.startswith("--lang="):
+        if word.startswith(name + "="):
             return word.split("=", 1)[1] or None
-        if word == "--lang" and index + 1 < len(argv):
+        if word == name and index + 1 < len(argv):
             return argv[index + 1]
     return None
+
+
+def _root(source: str | Path | None) -> Path:
+    """The site's folder: --source, else the folder of build.py."""
+    return Path(source or ROOT).resolve()
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -159,8 +172,9 @@ def run_build(args: argparse.Namespace) -> int:
             from .pipeline import build
             summary = build(options, cache, inputs).summary
     print_errors(([unusable] if unusable else []) + summary.warnings, WARNING)
-    print(_("Built {pages} pages in {languages} languages into {out}", pages=summary.pages,
-            languages=summary.languages, out=out))
+    print(ngettext_("Built {count} page into {out} (languages: {languages})",
+                    "Built {count} pages into {out} (languages: {languages})", summary.pages,
+                    languages=", ".join(summary.languages), out=out))
     return 0
 
 
@@ -182,7 +196,7 @@ def output_problems(out: Path, root: Path) -> list[ContentError]:
 
 def usable_cache_folder(folder: Path) -> tuple[Path | None, ContentError | None]:
     """The cache folder if files can be made in it, else None and a warning: a build needs no cache."""
-    from .sealed import cache_key
+    from .sealed import DamagedKey, cache_key
     if folder.is_symlink():  # would have the cache written (and read) wherever it leads
         return None, ContentError(f"{CACHE_FOLDER}/", None, N_("the build cache folder is a link, which is not used"),
                                   N_("the site was built without it, which takes longer; delete the link"))
@@ -191,10 +205,14 @@ def usable_cache_folder(folder: Path) -> tuple[Path | None, ContentError | None]
         with tempfile.TemporaryFile(dir=folder):
             pass
         cache_key()
+    except DamagedKey as exc:
+        return None, ContentError(f"{CACHE_FOLDER}/", None, N_("the build cache's key {path} is damaged"),
+                                  N_("the site was built without the cache, which takes longer; delete the key file"),
+                                  (("path", str(exc.path)),))
     except OSError as exc:
         return None, ContentError(f"{CACHE_FOLDER}/", None, N_("the build cache cannot be written ({error})"),
                                   N_("the site was built without it, which takes longer"),
-                                  (("error", exc.strerror),))
+                                  (("error", exc.strerror or str(exc)),))
     return folder, None
 
 

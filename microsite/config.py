@@ -76,15 +76,15 @@ def load_config(path: Path, shown: str = "content/site.yaml") -> Config:
     errors: list[ContentError] = []
     data = doc.data if isinstance(doc.data, dict) else {}
     if not isinstance(doc.data, dict):
-        errors.append(ContentError(shown, 1, "site settings must be 'key: value' lines"))
+        errors.append(ContentError(shown, 1, N_("site settings must be 'key: value' lines")))
     for key in data:
         if key not in KNOWN_KEYS:
             errors.append(ContentError(shown, doc.key_line(key), N_("unknown setting '{key}'"),
                                        *_hint_with(did_you_mean(str(key), KNOWN_KEYS, SETTINGS), key=key)))
     base_url = data.get("base_url")
     if not is_valid_base_url(base_url):
-        errors.append(ContentError(shown, doc.line_of("base_url"), "base_url must be a full address",
-                                   "for example base_url: https://example.org/kasvu/"))
+        errors.append(ContentError(shown, doc.line_of("base_url"), N_("base_url must be a full address"),
+                                   N_("for example base_url: https://example.org/kasvu/")))
     languages = _read_languages(doc, errors)
     name = _read_name(doc, languages, errors)
     raise_if_any(errors)
@@ -94,14 +94,16 @@ def load_config(path: Path, shown: str = "content/site.yaml") -> Config:
 def _read_languages(doc: YamlDoc, errors: list[ContentError]) -> tuple[Language, ...]:
     entries = doc.data.get("languages") if isinstance(doc.data, dict) else None
     if not isinstance(entries, list) or not entries:
-        errors.append(ContentError(doc.path, doc.line_of("languages"), "languages must list at least one language",
-                                   "for example: languages: [{code: fi, locale: fi_FI}]"))
+        errors.append(ContentError(doc.path, doc.line_of("languages"), N_("languages must list at least one language"),
+                                   N_("for example: {example}"),
+                                   (("example", "languages: [{code: fi, locale: fi_FI}]"),)))
         return ()
     languages = []
     for i, entry in enumerate(entries):
         language = _read_language(doc, i, entry, errors)
         if language and any(language.code == other.code for other in languages):
-            errors.append(ContentError(doc.path, doc.line_of("languages", i), f"language '{language.code}' is listed twice"))
+            errors.append(ContentError(doc.path, doc.line_of("languages", i), N_("language '{code}' is listed twice"),
+                                       values=(("code", language.code),)))
         elif language:
             languages.append(language)
     return tuple(languages)
@@ -110,8 +112,8 @@ def _read_languages(doc: YamlDoc, errors: list[ContentError]) -> tuple[Language,
 def _read_language(doc: YamlDoc, i: int, entry: object, errors: list[ContentError]) -> Language | None:
     line = doc.line_of("languages", i)
     if not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or not LANGUAGE_CODE.match(entry["code"]):
-        errors.append(ContentError(doc.path, line, "a language needs a code of 2-3 lowercase letters",
-                                   "for example: {code: fi, locale: fi_FI}"))
+        errors.append(ContentError(doc.path, line, N_("a language needs a code of 2-3 lowercase letters"),
+                                   N_("for example: {example}"), (("example", "{code: fi, locale: fi_FI}"),)))
         return None
     for key in entry:
         if key not in LANGUAGE_KEYS:
@@ -122,7 +124,8 @@ def _read_language(doc: YamlDoc, i: int, entry: object, errors: list[ContentErro
     try:
         locale = Locale.parse(str(locale_name))
     except (ValueError, UnknownLocaleError):
-        errors.append(ContentError(doc.path, line, f"unknown locale '{locale_name}'", "use a name such as fi_FI or en_GB"))
+        errors.append(ContentError(doc.path, line, N_("unknown locale '{locale}'"),
+                                   N_("use a name such as fi_FI or en_GB"), (("locale", locale_name),)))
         return None
     own_name = entry.get("name") or locale.language_name.capitalize()
     return Language(entry["code"], str(locale), str(own_name))
@@ -132,7 +135,8 @@ def _read_name(doc: YamlDoc, languages: tuple[Language, ...], errors: list[Conte
     name = doc.data.get("name") if isinstance(doc.data, dict) else None
     missing = [lang.name for lang in languages if not isinstance(name, dict) or not name.get(lang.code)]
     if missing:
-        errors.append(ContentError(doc.path, doc.line_of("name"), "the site name is missing in " + ", ".join(missing),
-                                   "give it per language, for example name: {fi: …, en: …}"))
+        errors.append(ContentError(doc.path, doc.line_of("name"), N_("the site name is missing in {languages}"),
+                                   N_("give it per language, for example {example}"),
+                                   (("languages", ", ".join(missing)), ("example", "name: {fi: …, en: …}"))))
         return {}
     return {lang.code: str(name[lang.code]) for lang in languages}

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from .errors import ContentError
+from .messages import N_
 
 INPUT_FOLDERS = ("content", "templates", "i18n")
 
@@ -22,12 +23,18 @@ def escaping_links(root: Path) -> list[ContentError]:
     for folder in INPUT_FOLDERS:
         top = root / folder
         if top.is_symlink() and not leads_inside(top, root):
-            errors.append(_error(folder, f"the folder {folder}/ is a link to a place outside the project"))
+            errors.append(ContentError(folder, None, N_("the folder {folder}/ is a link to a place outside the "
+                                                        "project; it is not read or published"),
+                                       N_("put the file itself in the project instead of a link to it"),
+                                       (("folder", folder),)))
             continue
         for link in _links_under(top):
             if not leads_inside(link, top.resolve()):
                 shown = link.relative_to(root).as_posix()
-                errors.append(_error(shown, f"{shown} is a link to a place outside {folder}/", folder))
+                errors.append(ContentError(shown, None, N_("{file} is a link to a place outside {folder}/; it is not "
+                                                           "read or published"),
+                                           N_("put the file itself in {folder}/ instead of a link to it"),
+                                           (("file", shown), ("folder", folder))))
     return errors
 
 
@@ -54,8 +61,3 @@ def _links_under(top: Path):
             elif entry.is_dir():
                 folders.append(entry.path)
 
-
-def _error(shown: str, message: str, folder: str = "") -> ContentError:
-    inside = f"{folder}/" if folder else "the project"
-    return ContentError(shown, None, f"{message}; it is not read or published",
-                        f"put the file itself in {inside} instead of a link to it")

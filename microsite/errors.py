@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import N_, _
+from .messages import SOURCE_LANGUAGE, N_, _, fill
 
 WARNING = N_("warning")
 
@@ -25,7 +25,7 @@ class ContentError:
     def in_english(self) -> tuple[str, str]:
         """The message and the hint as the code has them, their fields filled in (for JSON that tools read)."""
         values = dict(self.values)
-        return tuple(text.format(**values) if values else text for text in (self.message, self.hint))
+        return tuple(fill(text, values, SOURCE_LANGUAGE) for text in (self.message, self.hint))
 
     def as_line(self, label: str = "") -> str:
         """Return 'path:line: [label: ]message (hint)', the words in the editor's language; the 'path:line:'

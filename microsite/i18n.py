@@ -17,6 +17,7 @@ from babel.support import Translations
 from .cache import digest
 from .config import Language
 from .errors import ContentError, ContentErrors
+from .messages import N_
 
 
 def catalog_path(i18n: Path, code: str) -> Path:
@@ -49,19 +50,20 @@ class UiCatalog:
         missing, fuzzy = [], []
         present = {m.id[0] if isinstance(m.id, tuple) else m.id for m in self.catalog if m.id}
         for msgid in sorted((expected or set()) - present):
-            missing.append(ContentError(self.path, None, f"UI string missing from the catalog: \"{msgid}\"",
-                                        "update the catalogs with the command in README.md, then translate it"))
+            missing.append(ContentError(self.path, None, N_('UI string missing from the catalog: "{text}"'),
+                                        N_("update the catalogs with the command in README.md, then translate it"),
+                                        (("text", msgid),)))
         for message in self.catalog:
             if not message.id:
                 continue
             msgid = message.id[0] if isinstance(message.id, tuple) else message.id
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             if not all(strings):
-                missing.append(ContentError(self.path, message.lineno, f"UI string not translated: \"{msgid}\"",
-                                            "write its msgstr"))
+                missing.append(ContentError(self.path, message.lineno, N_('UI string not translated: "{text}"'),
+                                            N_("write its msgstr"), (("text", msgid),)))
             elif message.fuzzy:
-                fuzzy.append(ContentError(self.path, message.lineno, f"UI string marked fuzzy: \"{msgid}\"",
-                                          "check the msgstr, then remove the '#, fuzzy' line"))
+                fuzzy.append(ContentError(self.path, message.lineno, N_('UI string marked fuzzy: "{text}"'),
+                                          N_("check the msgstr, then remove the '#, fuzzy' line"), (("text", msgid),)))
         return missing, fuzzy
 
 
@@ -78,14 +80,16 @@ def load_catalog(i18n: Path, language: Language, shown_root: Path) -> UiCatalog:
     path = catalog_path(i18n, language.code)
     shown = path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else str(path)
     if not path.is_file():
-        raise ContentErrors([ContentError(shown, None, f"the {language.name} UI strings are missing",
-                                          "create the catalog: see 'Translating UI strings' in README.md")])
+        raise ContentErrors([ContentError(shown, None, N_("the {language} UI strings are missing"),
+                                          N_("create the catalog: see 'Translating UI strings' in README.md"),
+                                          (("language", language.name),))])
     try:
         with path.open("rb") as po:
             catalog = read_po(po, locale=language.locale, abort_invalid=True)
     except PoFileError as exc:
         message = re.sub(r" on \d+$", "", str(exc))  # Babel appends a 0-based line number
-        raise ContentErrors([ContentError(shown, exc.lineno + 1, f"broken catalog: {message}")]) from None
+        raise ContentErrors([ContentError(shown, exc.lineno + 1, N_("broken catalog: {error}"),
+                                          values=(("error", message),))]) from None
     return UiCatalog(shown, catalog)
 
 

@@ -10,7 +10,7 @@ import re
 
 from .errors import ContentError
 from .load import MarkdownDoc
-from .messages import N_
+from .messages import N_, Number
 
 MAX_DEPTH = 100  # a real page nests a few levels; Python-Markdown's recursion fails at about 400
 # About 30,000 words, fifty long pages: converted in about 3 s at worst (links, emphasis). Conversion time
@@ -29,15 +29,15 @@ OPEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>|</[a-zA-Z][a-zA-Z0
 def text_problems(doc: MarkdownDoc) -> list[ContentError]:
     """An error if the page's text is too large or nested too deeply to convert."""
     if len(doc.body) > MAX_CHARS:
-        return [ContentError(doc.path, doc.body_line, N_("the text is {length:,} characters long; at most {limit:,} "
+        return [ContentError(doc.path, doc.body_line, N_("the text is {length} characters long; at most {limit} "
                              "are allowed"), N_("split it into several pages"),
-                             (("length", len(doc.body)), ("limit", MAX_CHARS)))]
+                             (("length", Number(len(doc.body))), ("limit", Number(MAX_CHARS))))]
     for number, line in enumerate(doc.body.split("\n")):
         depth = max(_block_depth(line), _tag_depth(line) if "<" in line else 0)
         if depth > MAX_DEPTH:
             return [ContentError(doc.path, doc.body_line + number, N_("the text is nested {depth} levels deep; at "
                                  "most {limit} are allowed"), N_("use fewer lists, quotes or tags inside each other"),
-                                 (("depth", depth), ("limit", MAX_DEPTH)))]
+                                 (("depth", Number(depth)), ("limit", Number(MAX_DEPTH))))]
     return []
 
 

@@ -9,6 +9,7 @@ import yaml
 
 from .cache import digest
 from .errors import ContentError, ContentErrors
+from .messages import N_, Number
 from .yamlwords import MERGE, REFERENCE, syntax_error, unknown_tag, value_problem
 
 KeyPath = tuple[Any, ...]
@@ -52,14 +53,16 @@ def read_text(path: Path, shown: str, raw: bytes | None = None) -> str:
     try:
         raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
-        reason = "the file does not exist" if isinstance(exc, FileNotFoundError) else f"cannot read the file: {exc.strerror}"
-        raise ContentErrors([ContentError(shown, None, reason, "check the file's name and place")]) from None
+        missing = isinstance(exc, FileNotFoundError)
+        reason = N_("the file does not exist") if missing else N_("cannot read the file: {error}")
+        raise ContentErrors([ContentError(shown, None, reason, N_("check the file's name and place"),
+                                          (("error", exc.strerror),))]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.removeprefix(b"\xef\xbb\xbf")[: exc.start].count(b"\n") + 1  # exc.start counts from after a BOM
-        raise ContentErrors([ContentError(shown, line, "the file is not UTF-8 text",
-                                          "save it as UTF-8 in your editor")]) from None
+        raise ContentErrors([ContentError(shown, line, N_("the file is not UTF-8 text"),
+                                          N_("save it as UTF-8 in your editor"))]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -108,8 +111,8 @@ def _refuse_references(text: str, shown: str, offset: int) -> ContentError | Non
 
 
 def _too_deep(shown: str, line: int) -> ContentError:
-    return ContentError(shown, line, f"the values are nested more than {MAX_DEPTH} levels deep",
-                        "write them as simpler lists and 'key: value' lines")
+    return ContentError(shown, line, N_("the values are nested more than {limit} levels deep"),
+                        N_("write them as simpler lists and 'key: value' lines"), (("limit", Number(MAX_DEPTH)),))
 
 
 _UNREADABLE = object()
@@ -142,7 +145,7 @@ class _NodeReader:
             if key is _UNREADABLE:
                 continue
             if key in result:  # the value is still read, so its own mistakes are reported too
-                self._error(key_node, f"key '{key}' appears twice", "keep only one of them")
+                self._error(key_node, N_("key '{key}' appears twice"), N_("keep only one of them"), (("key", key),))
                 self.convert(value_node, keys + (key, "(again)"))
                 continue
             self.key_lines[keys + (key,)] = self._line(key_node)
@@ -154,8 +157,8 @@ class _NodeReader:
         if node.tag == "tag:yaml.org,2002:merge":
             self._error(node, *MERGE)
         elif not isinstance(node, yaml.ScalarNode):
-            self._error(node, "a key must be a word or a number, not a list or a group",
-                        "write 'key: value' with a plain key")
+            self._error(node, N_("a key must be a word or a number, not a list or a group"),
+                        N_("write 'key: value' with a plain key"))
         else:
             reported = len(self.errors)
             key = self._scalar(node)
@@ -180,8 +183,8 @@ class _NodeReader:
     def _line(self, node) -> int:
         return node.start_mark.line + 1 + self.offset
 
-    def _error(self, node, message: str, hint: str) -> None:
-        self.errors.append(ContentError(self.shown, self._line(node), message, hint))
+    def _error(self, node, message: str, hint: str, values: tuple = ()) -> None:
+        self.errors.append(ContentError(self.shown, self._line(node), message, hint, values))
         return None
 
 
@@ -189,7 +192,7 @@ def load_yaml(path: Path, shown: str, raw: bytes | None = None) -> YamlDoc:
     """Read a YAML file (or parse its bytes already read); an empty file is an error."""
     text = read_text(path, shown, raw)
     if not text.strip():
-        raise ContentErrors([ContentError(shown, 1, "the file is empty", "add its content or delete the file")])
+        raise ContentErrors([ContentError(shown, 1, N_("the file is empty"), N_("add its content or delete the file"))])
     return parse_yaml(text, shown)
 
 
@@ -197,22 +200,23 @@ def load_markdown(path: Path, shown: str, raw: bytes | None = None) -> MarkdownD
     """Read a Markdown file with YAML front matter between '---' lines (or parse its bytes already read)."""
     text = read_text(path, shown, raw)
     if not text.strip():
-        raise ContentErrors([ContentError(shown, 1, "the file is empty", "add front matter and text, or delete the file")])
+        raise ContentErrors([ContentError(shown, 1, N_("the file is empty"),
+                                          N_("add front matter and text, or delete the file"))])
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        raise ContentErrors([ContentError(shown, 1, "the file does not start with front matter",
-                                          "begin the file with a line '---', the settings, and another '---'")])
+        raise ContentErrors([ContentError(shown, 1, N_("the file does not start with front matter"),
+                                          N_("begin the file with a line '---', the settings, and another '---'"))])
     for end in range(1, len(lines)):
         if lines[end].strip() == "---":
             break
     else:
-        raise ContentErrors([ContentError(shown, 1, "the front matter is not closed",
-                                          "add a line '---' after the settings")])
+        raise ContentErrors([ContentError(shown, 1, N_("the front matter is not closed"),
+                                          N_("add a line '---' after the settings"))])
     meta = parse_yaml("\n".join(lines[1:end]), shown, first_line=2)
     if meta.data is None:
         meta = YamlDoc(shown, {}, {(): 2})
     elif not isinstance(meta.data, dict):
-        raise ContentErrors([ContentError(shown, 2, "the front matter must be 'key: value' lines")])
+        raise ContentErrors([ContentError(shown, 2, N_("the front matter must be 'key: value' lines"))])
     return MarkdownDoc(shown, meta, "\n".join(lines[end + 1:]), end + 2)
 
 

@@ -64,8 +64,10 @@ def forbidden_html(text: str, path: str, first_line: int) -> list[ContentError]:
     """An error for each script, event handler or javascript: URL an editor wrote."""
     if "<" not in text and "script" not in text.lower():
         return []  # every forbidden form needs one or the other: skip the slower search
-    return [ContentError(path, first_line + text[:m.start()].count("\n"), f"'{m.group(0).strip()}' is not allowed",
-                         "pages cannot contain scripts; remove it. The editors' guide lists the HTML that is allowed")
+    return [ContentError(path, first_line + text[:m.start()].count("\n"), N_("'{code}' is not allowed"),
+                         N_("pages cannot contain scripts; remove it. The editors' guide lists the HTML that is "
+                            "allowed"),
+                         (("code", m.group(0).strip()),))
             for m in FORBIDDEN.finditer(text)]
 
 
@@ -107,8 +109,8 @@ class MarkdownRenderer:
             return "", ()
         html = sanitize(converted)
         if "<h1" in converted:  # checked before sanitizing, which would silently strip the h1
-            errors.append(ContentError(doc.path, _line_of(doc, "\n# "), "the text has a main heading ('# …')",
-                                       "the title is the page's only main heading; use '## …' in the text"))
+            errors.append(ContentError(doc.path, _line_of(doc, "\n# "), N_("the text has a main heading ('# …')"),
+                                       N_("the title is the page's only main heading; use '## …' in the text")))
         links = []
         for problem, written in self.found:
             line = _line_of(doc, written)

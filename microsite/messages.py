@@ -4,7 +4,8 @@ They are the domain 'tool', in microsite/locale/, apart from the visitors' catal
 tool's wording never touches what visitors read. The messages in the code are English and are the catalogs'
 msgids; microsite/locale/fi/LC_MESSAGES/tool.po holds their Finnish, written for editors, not word for word.
 A message with values is a template with named fields ('{path}'), filled in after it is translated, so the
-catalog holds one entry for it whatever the values.
+catalog holds one entry for it whatever the values. A message with a count has a form per plural of the
+language (ngettext_: "1 sivu", "2 sivua"), and numbers are written as the language writes them ("200 000").
 
 The language: --lang, else the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG (gettext's order) that names a
 language the tool speaks, else the site's first language.
@@ -64,15 +65,53 @@ def current() -> str:
     return _current["language"]
 
 
+class Number(int):
+    """A quantity in a message: written as the language writes numbers when filled in ("200 000", "200,000").
+    Plain ints (line numbers, ports, years) are filled in as they are."""
+
+
+class Phrase(str):
+    """A value that is a message itself (marked with N_ where it is made), translated when it is filled in: a
+    message made once, and kept in the build cache, reads in the language of whoever sees it."""
+
+
 def _(message: str, **values) -> str:
     """The message in the current language, its {fields} filled with values."""
     text = _catalog(current()).gettext(message) if message else message
-    return text.format(**values) if values else text
+    return fill(text, values, current())
+
+
+def ngettext_(singular: str, plural: str, count: int, **values) -> str:
+    """The form of the message for count in the current language (its plural rule: Finnish and English both
+    have one form for 1 and one for the rest), {count} and the other fields filled in."""
+    text = _catalog(current()).ngettext(singular, plural, count)
+    return fill(text, {"count": Number(count), **values}, current())
 
 
 def N_(message: str) -> str:
     """Marks a message for the catalog where it is defined; it is translated where it is shown."""
     return message
+
+
+def number(value: int) -> str:
+    """A quantity as the current language writes it, for a line that is not a message ("  missing pages (3):")."""
+    return _written(Number(value), current())
+
+
+def fill(template: str, values: Mapping[str, object], language: str) -> str:
+    """The template with its fields filled in, as the language writes them: numbers grouped, phrases translated."""
+    if not values:
+        return template
+    return template.format(**{name: _written(value, language) for name, value in values.items()})
+
+
+def _written(value: object, language: str) -> object:
+    if isinstance(value, Number):
+        from babel.numbers import format_decimal  # here: most messages have no number, and Babel takes a while
+        return format_decimal(int(value), locale=language)
+    if isinstance(value, Phrase):
+        return _catalog(language).gettext(value)
+    return value
 
 
 @lru_cache(maxsize=None)

@@ -15,6 +15,7 @@ from .config import Config
 from .errors import ContentError, ContentErrors
 from .load import MarkdownDoc, Sources, YamlDoc
 from .markup import Link, MarkdownRenderer, convert_all
+from .messages import N_
 
 HOME_KEY = "index"
 NOT_FOUND_KEY = "404"
@@ -153,7 +154,8 @@ def build_site(config: Config, sources: Sources, drafts: bool = False, conversio
         doc, meta = docs[(code, key)]
         template = meta.get("template") or ("news" if _in_listing(docs, code, key) else "page")
         if template == "news" and not meta.get("date"):
-            errors.append(ContentError(doc.path, 2, "a news post needs a date", "add a line such as 'date: 2026-11-29'"))
+            errors.append(ContentError(doc.path, 2, N_("a news post needs a date"),
+                                       N_("add a line such as 'date: 2026-11-29'")))
         if conversion is None:
             continue
         url_path, output = urls[(code, key)], output_path(urls[(code, key)], key)
@@ -189,8 +191,9 @@ def _locate(config: Config, docs: dict, errors: list) -> dict[tuple[str, str], s
     for (code, key), (doc, meta) in sorted(docs.items(), key=lambda item: item[0][1].count("/")):
         parent = key.rsplit("/", 1)[0] if "/" in key else None
         if parent is not None and (code, parent) not in urls:
-            errors.append(ContentError(doc.path, None, f"there is no page {parent}.md for the folder {parent}/",
-                                       f"add content/{code}/{parent}.md"))
+            errors.append(ContentError(doc.path, None, N_("there is no page {page} for the folder {folder}/"),
+                                       N_("add {file}"), (("page", f"{parent}.md"), ("folder", parent),
+                                                          ("file", f"content/{code}/{parent}.md"))))
             continue
         urls[(code, key)] = page_location(code, key, meta.get("slug") or "", urls.get((code, parent)))[0]
     return urls
@@ -238,12 +241,14 @@ def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) ->
     errors += findings.errors
     meta = doc.meta.data
     if key == HOME_KEY and meta.get("slug"):
-        errors.append(ContentError(doc.path, doc.meta.line_of("slug"), "the home page cannot have a slug",
-                                   "remove the slug line: its address is the language's root"))
+        errors.append(ContentError(doc.path, doc.meta.line_of("slug"), N_("the home page cannot have a slug"),
+                                   N_("remove the slug line: its address is the language's root")))
     elif key not in (HOME_KEY, NOT_FOUND_KEY) and "slug" not in meta:
-        errors.append(ContentError(doc.path, 2, "the page has no slug", "add a line 'slug: …' with its address"))
+        errors.append(ContentError(doc.path, 2, N_("the page has no slug"),
+                                   N_("add a line 'slug: …' with its address")))
     if "/" in key and meta.get("template") in LISTING_TEMPLATES:
-        errors.append(ContentError(doc.path, doc.meta.line_of("template"), "a listing page cannot be inside a folder"))
+        errors.append(ContentError(doc.path, doc.meta.line_of("template"),
+                                   N_("a listing page cannot be inside a folder")))
     return meta
 
 

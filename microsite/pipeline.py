@@ -14,6 +14,7 @@ from .errors import ContentError, ContentErrors, raise_if_any
 from .headers import CSP_META
 from .i18n import load_catalogs, template_messages
 from .load import load_sources
+from .messages import N_
 from .model import Site, build_site
 from .options import Options
 from .quick import LastBuild, fronts_of, quick_rebuild
@@ -117,7 +118,8 @@ def render_into(staging: Staging | InPlace, options: Options, cache: BuildCache 
         cache.environments = envs
     pages = sum(1 for page in site.pages if not page.fallback_from)
     written = [*rendered.written, *assets.files]
-    return Result(Summary(pages, len(site.config.languages), report.warnings), site, written, rendered.reused)
+    codes = tuple(lang.code for lang in site.config.languages)
+    return Result(Summary(pages, codes, report.warnings), site, written, rendered.reused)
 
 
 def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -> Result:
@@ -156,8 +158,9 @@ def _save(cache: BuildCache, options: Options, rest: bool, warnings: list[Conten
         save_cache(cache_file(options.cache_dir, options.out, options.settings), cache, rest=rest)
     except OSError as exc:
         warnings.append(ContentError(options.cache_dir.name + "/", None,
-                                     f"the build cache could not be saved ({exc.strerror})",
-                                     "the site is built; the next build will take longer"))
+                                     N_("the build cache could not be saved ({error})"),
+                                     N_("the site is built; the next build will take longer"),
+                                     (("error", exc.strerror),)))
 
 
 def _full_build(options: Options, cache: BuildCache | None) -> Result:

@@ -85,7 +85,7 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
     replace_files(options.out, outputs)
     _remember(cache, options, replace(last, site=site, parsed=parsed), read, conversions, outputs)
     pages = sum(1 for page in site.pages if not page.fallback_from)
-    return Summary(pages, len(site.config.languages), report.warnings), site, outputs
+    return Summary(pages, tuple(lang.code for lang in site.config.languages), report.warnings), site, outputs
 
 
 def _texts_only_changed(options: Options, cache: BuildCache) -> dict[str, tuple[str, MarkdownDoc]] | None:

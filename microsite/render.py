@@ -20,11 +20,13 @@ from .headers import CSP_META, headers_file
 from .incremental import Recorder, RenderRecord, page_inputs, render_key, shared_digest, template_digests
 from .i18n import UiCatalog, date_formatter, number_formatter
 from .markup import inline_markdown
+from .messages import N_
 from .model import HOME_KEY, Page, Site
 from .parallel import iter_jobs
 
 ROOT_PAGES = {"index.html": "root.html", "404.html": "root_404.html"}
 RENDER_ERRORS = (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError)
+TEMPLATE_ERROR = N_("template error: {error}")  # Jinja's own words (in English) are the error
 
 
 class TextWatchingEnvironment(jinja2.Environment):
@@ -299,14 +301,14 @@ def template_error(source: str | None, exc: Exception) -> ContentError:
     if not isinstance(exc, jinja2.TemplateError) and not _raised_by_template(exc):
         raise exc
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return ContentError(f"templates/{exc.name}", exc.lineno, f"template error: {exc.message}")
+        return ContentError(f"templates/{exc.name}", exc.lineno, TEMPLATE_ERROR, values=(("error", exc.message),))
     if isinstance(exc, jinja2.TemplateNotFound) and source:
-        return ContentError(source, 2, f"there is no template '{exc.name}'",
-                            "use one of the templates in templates/, such as template: page")
+        return ContentError(source, 2, N_("there is no template '{name}'"),
+                            N_("use one of the templates in templates/, such as template: page"), (("name", exc.name),))
     where = _template_frame(exc)
     if where:
-        return ContentError(where[0], where[1], f"template error: {exc}")
-    return ContentError(source or "templates/", None, f"could not render: {exc}")
+        return ContentError(where[0], where[1], TEMPLATE_ERROR, values=(("error", str(exc)),))
+    return ContentError(source or "templates/", None, N_("could not render: {error}"), values=(("error", str(exc)),))
 
 
 def _raised_by_template(exc: Exception) -> bool:

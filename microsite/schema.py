@@ -9,7 +9,7 @@ from typing import Any
 
 from .errors import ContentError
 from .limits import MAX_TEXT_CHARS
-from .messages import N_, _
+from .messages import N_, Number, Phrase
 from .load import YamlDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -147,10 +147,10 @@ def _check_localized(doc, value, spec: Field, keys: tuple, languages, findings: 
                                                 (("language", lang.name), ("value", repr(text_value)), ("code", lang.code))))
         elif text_value is not None and len(text_value) > MAX_TEXT_CHARS:
             findings.errors.append(ContentError(doc.path, doc.line_of(*keys, lang.code),
-                                                N_("the {language} text is {length:,} characters long; at most "
-                                                   "{limit:,} are allowed"), N_("shorten it, or put it on a page"),
-                                                (("language", lang.name), ("length", len(text_value)),
-                                                 ("limit", MAX_TEXT_CHARS))))
+                                                N_("the {language} text is {length} characters long; at most "
+                                                   "{limit} are allowed"), N_("shorten it, or put it on a page"),
+                                                (("language", lang.name), ("length", Number(len(text_value))),
+                                                 ("limit", Number(MAX_TEXT_CHARS)))))
         elif text_value is None or not text_value.strip():
             findings.missing.append((lang.code, ContentError(doc.path, doc.line_of(*keys),
                                                              N_("the text has no {language} version"),
@@ -188,6 +188,6 @@ def _error(doc: YamlDoc, keys: tuple, problem: str, hint: str = "", **values) ->
 
 
 def _name(keys: tuple) -> str:
-    """A key path in an editor's words: 'groups 2 → title'."""
+    """A key path in an editor's words: 'groups 2 → title'; the whole file's is translated where it is shown."""
     parts = [str(k + 1) if isinstance(k, int) else str(k) for k in keys]
-    return "'" + " → ".join(parts) + "'" if parts else _("the file")
+    return "'" + " → ".join(parts) + "'" if parts else Phrase(N_("the file"))

@@ -16,6 +16,14 @@ SEAL_BYTES = 32
 CHUNK = 1 << 20
 
 
+class DamagedKey(OSError):
+    """The key file exists but is not a key; deleting it makes a new one (the old cache is then not used)."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"the cache key {path} is damaged: delete it")
+        self.path = path
+
+
 def key_file() -> Path:
     """Where the key lives: the user's cache folder, never the project's."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
@@ -38,7 +46,7 @@ def cache_key() -> bytes:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(key)
     if len(key) != SEAL_BYTES:
-        raise OSError(f"the cache key {path} is damaged: delete it")
+        raise DamagedKey(path)
     return key
 
 

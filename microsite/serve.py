@@ -12,7 +12,7 @@ from .errors import WARNING, ContentError, ContentErrors
 from .failures import explain_os_error
 from .cache import BuildCache
 from .lock import private_folder
-from .messages import _
+from .messages import N_, Number, _, current, ngettext_
 from .pipeline import Options, build
 from .reloads import Reloader
 from .watch import NotifyingWatcher
@@ -60,14 +60,17 @@ class Preview:
         self.pages = sorted(set(self.pages) | {path for path in [*result.files, *result.reused] if path.endswith(".html")})
         for warning in result.warnings:
             print(warning.as_line(WARNING), file=sys.stderr)
-        print(_("Built {pages} pages ({written} files written, {kept} kept); the preview is up to date.",
-                pages=result.summary.pages, written=len(result.files), kept=len(result.reused)), file=sys.stderr)
+        print(ngettext_("Built {count} page (files written: {written}, kept: {kept}); the preview is up to date.",
+                        "Built {count} pages (files written: {written}, kept: {kept}); the preview is up to date.",
+                        result.summary.pages, written=Number(len(result.files)), kept=Number(len(result.reused))),
+              file=sys.stderr)
         return bool(written)
 
     def show_errors(self, errors: list[ContentError]) -> None:
         for error in errors:
             print(error, file=sys.stderr)
-        print(_("{count} problem(s): fix them and save; the preview shows them until then.", count=len(errors)),
+        print(ngettext_("{count} problem: fix it and save; the preview shows it until then.",
+                        "{count} problems: fix them and save; the preview shows them until then.", len(errors)),
               file=sys.stderr)
         self.showing_errors = True
         page = error_page(errors).encode()
@@ -76,19 +79,20 @@ class Preview:
 
 
 def error_page(errors: list[ContentError]) -> str:
-    """A page naming every problem, shown in the browser at the address being previewed."""
+    """A page naming every problem, shown in the browser at the address being previewed, in the tool's language."""
     items = "\n".join(f"<li><code>{html.escape(str(error))}</code></li>" for error in errors)
+    title, heading, advice = (html.escape(_(text)) for text in (
+        N_("Content error"), N_("The site has an error and cannot be previewed"),
+        N_("Fix the lines below and save the file: the page reloads by itself.")))
     return f"""<!DOCTYPE html>
-<html lang="fi">
+<html lang="{current()}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Virhe sisällössä – Content error</title>
+<title>{title}</title>
 <style>body{{font:1.1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}
 h1{{color:#a30000}}code{{white-space:pre-wrap}}li{{margin:.5rem 0}}</style></head>
 <body><main>
-<h1>Sivustossa on virhe, jota ei voi esikatsella</h1>
-<p><span lang="en">The site has an error and cannot be previewed.</span></p>
-<p>Korjaa alla mainitut kohdat ja tallenna tiedosto: sivu päivittyy itsestään.
-<span lang="en">Fix the lines below and save the file: the page reloads by itself.</span></p>
+<h1>{heading}</h1>
+<p>{advice}</p>
 <ol class="errors">
 {items}
 </ol>

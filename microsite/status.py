@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import WARNING, ContentError, ContentErrors
 from .i18n import template_messages
-from .messages import N_, _
+from .messages import N_, _, ngettext_, number
 from .pipeline import Options, load_site
 from .translation import LanguageStatus, source_of, stale_review, stamp, translation_status
 
@@ -34,11 +34,12 @@ def print_status(root: Path, as_json: bool = False, strict: bool = False) -> int
 
 def _print_language(lang, status: LanguageStatus) -> None:
     entries = status.all()
-    print(f"{lang.name} ({lang.code}): " + (_("complete") if not entries else _("{count} to do", count=len(entries))))
+    done = _("complete") if not entries else ngettext_("{count} to do", "{count} to do", len(entries))
+    print(f"{lang.name} ({lang.code}): {done}")
     for section, title in TITLES.items():
         found = getattr(status, section)
         if found:
-            print(f"  {_(title)} ({len(found)}):")
+            print(f"  {_(title)} ({number(len(found))}):")
             for entry in found:
                 print(f"    {entry}")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import schema
 from .errors import ContentError
 from .i18n import UiCatalog
+from .messages import N_
 from .model import Page, Site
 
 STAMP_KEY = "translated_from"
@@ -39,8 +40,9 @@ def translation_status(site: Site, catalogs: dict[str, UiCatalog], expected: set
         if page.fallback_from:
             original = site.translations(page)[page.fallback_from]
             status[page.lang].missing_pages.append(ContentError(
-                f"content/{page.lang}/{page.key}.md", None, "the page is not translated yet",
-                f"translate {original.source}; until then visitors see it in its original language"))
+                f"content/{page.lang}/{page.key}.md", None, N_("the page is not translated yet"),
+                N_("translate {source}; until then visitors see it in its original language"),
+                (("source", original.source),)))
     for name, doc in sorted(site.data.items()):
         findings = schema.Findings()
         if name in schema.DATA:
@@ -83,10 +85,11 @@ def outdated_problem(site: Site, page: Page) -> ContentError | None:
 def _outdated(page: Page, source: Page) -> ContentError | None:
     if page.translated_from == source.source_hash:
         return None
-    hint = f"update it from {source.source}, then run: python build.py status --mark {page.source}"
+    hint = N_("update it from {source}, then run: python build.py status --mark {page}")
+    values = (("source", source.source), ("page", page.source))
     if not page.translated_from:
-        return ContentError(page.source, None, f"the translation has no stamp of its source {source.source}", hint)
-    return ContentError(page.source, None, f"the translation is outdated: {source.source} has changed since", hint)
+        return ContentError(page.source, None, N_("the translation has no stamp of its source {source}"), hint, values)
+    return ContentError(page.source, None, N_("the translation is outdated: {source} has changed since"), hint, values)
 
 
 def stale_review(site: Site, today: datetime.date) -> ContentError | None:
@@ -94,8 +97,9 @@ def stale_review(site: Site, today: datetime.date) -> ContentError | None:
     doc = site.data.get("accessibility")
     reviewed = doc.data.get("reviewed") if doc and isinstance(doc.data, dict) else None
     if isinstance(reviewed, datetime.date) and (today - reviewed).days > 365:
-        return ContentError(doc.path, doc.line_of("reviewed"), f"the accessibility statement was last reviewed on {reviewed}",
-                            "review it again (at least once a year), then update 'reviewed'")
+        return ContentError(doc.path, doc.line_of("reviewed"), N_("the accessibility statement was last reviewed on "
+                            "{date}"), N_("review it again (at least once a year), then update 'reviewed'"),
+                            (("date", reviewed.isoformat()),))
     return None
 
 

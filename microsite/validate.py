@@ -40,8 +40,8 @@ def check_required_pages(site: Site) -> list[ContentError]:
     first = site.config.default_language.code
     for key in REQUIRED_PAGES:
         if site.page(first, key) is None or site.page(first, key).fallback_from:
-            errors.append(ContentError(f"content/{first}/{key}.md", None, "the page is missing",
-                                       f"every site needs {key}.md in its first language"))
+            errors.append(ContentError(f"content/{first}/{key}.md", None, N_("the page is missing"),
+                                       N_("every site needs {file} in its first language"), (("file", f"{key}.md"),)))
     return errors
 
 
@@ -51,8 +51,9 @@ def check_unique_urls(site: Site) -> list[ContentError]:
         if page.fallback_from and page.url_path in seen:
             continue  # the originals' clash is reported; their stand-ins follow from it
         if page.url_path in seen:
-            errors.append(ContentError(page.source, None, f"the address /{page.url_path} is also used by {seen[page.url_path]}",
-                                       "give one of them another slug"))
+            errors.append(ContentError(page.source, None, N_("the address {address} is also used by {other}"),
+                                       N_("give one of them another slug"),
+                                       (("address", f"/{page.url_path}"), ("other", seen[page.url_path]))))
         seen.setdefault(page.url_path, page.source)
     return errors
 
@@ -99,12 +100,14 @@ def find_warnings(site: Site, today: datetime.date) -> list[ContentError]:
         feedback = statement.data.get("feedback") or {}
         if not (isinstance(feedback, dict) and (feedback.get("email") or feedback.get("url"))):
             warnings.append(ContentError(statement.path, statement.line_of("feedback"),
-                                         "the accessibility feedback contact is not set",
-                                         "the law requires one: add feedback: {email: …} before publishing"))
+                                         N_("the accessibility feedback contact is not set"),
+                                         N_("the law requires one: add {example} before publishing"),
+                                         (("example", "feedback: {email: …}"),)))
     review = stale_review(site, today)
     if review:
         warnings.append(review)
     if (urlsplit(site.config.base_url).hostname or "").endswith(".example"):
-        warnings.append(ContentError(site.config.path, None, f"base_url {site.config.base_url} is a placeholder",
-                                     "set the real address or build with --base-url"))
+        warnings.append(ContentError(site.config.path, None, N_("base_url {url} is a placeholder"),
+                                     N_("set the real address or build with --base-url"),
+                                     (("url", site.config.base_url),)))
     return warnings

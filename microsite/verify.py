@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from .check import BuiltFiles, check_alternates, check_links, check_sitemap, check_well_formed
 from .errors import ContentError
 from .lock import private_folder
-from .messages import _
+from .messages import N_, Number, ngettext_
 from .pipeline import Options, build
 
 TIMEOUT_SECONDS = 10
@@ -27,7 +27,8 @@ def verify(root: Path, base_url: str | None, external: bool = False) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     pages = len(built.html_paths())
-    print(_("Checked {pages} pages: {count} problem(s).", pages=pages, count=len(problems)),
+    print(ngettext_("Checked {count} page; problems found: {problems}.",
+                    "Checked {count} pages; problems found: {problems}.", pages, problems=Number(len(problems))),
           file=sys.stderr if problems else sys.stdout)
     return 1 if problems else 0
 
@@ -47,7 +48,8 @@ def check_external(built: BuiltFiles) -> list[ContentError]:
             if url not in seen:
                 seen[url] = _fetch_problem(url)
             if seen[url]:
-                problems.append(ContentError(source, line, f"external link {url} fails: {seen[url]}"))
+                problems.append(ContentError(source, line, N_("external link {url} fails: {error}"),
+                                             values=(("url", url), ("error", seen[url]))))
     return problems
 
 

@@ -73,26 +73,35 @@ def _bad_start(text: str, mark) -> tuple[str, str, dict]:
             {"char": char})
 
 
-def value_problem(node: yaml.Node, exc: Exception) -> tuple[str, str]:
-    """(message, hint) for a value PyYAML read but could not turn into a date, number or text."""
+NOT_A = {"int": N_("'{value}' is not a whole number"), "float": N_("'{value}' is not a number"),
+         "bool": N_("'{value}' is not true or false"), "binary": N_("'{value}' is not base64 data"),
+         "null": N_("'{value}' is not empty")}
+TAG_HINT = N_("remove it: write plain text, numbers, dates or true/false")
+
+
+def value_problem(node: yaml.Node, exc: Exception) -> tuple[str, str, tuple]:
+    """(message, hint, their values) for a value PyYAML read but could not turn into a date, number or text."""
     value, tag = str(node.value), node.tag
+    values = (("value", value), ("tag", _short(tag)))
     if tag == "tag:yaml.org,2002:timestamp":
         if re.match(r"^0000-", value):
-            return f"the date {value} does not exist", "years start from 0001; write dates as 2026-11-29"
+            return N_("the date {value} does not exist"), N_("years start from 0001; write dates as 2026-11-29"), values
         if re.match(r"^\d{4}-\d\d?-\d\d?$", value):
-            return f"the date {value} does not exist", "check the day and month; write dates as 2026-11-29"
-        return f"the date and time {value} does not exist", "check the numbers; write for example 2026-11-29 or 2026-11-29 14:30"
+            return (N_("the date {value} does not exist"), N_("check the day and month; write dates as 2026-11-29"),
+                    values)
+        return (N_("the date and time {value} does not exist"),
+                N_("check the numbers; write for example 2026-11-29 or 2026-11-29 14:30"), values)
     if tag == "tag:yaml.org,2002:int" and "digits" in str(exc):
-        return "the number is too long", "write at most a few digits, or put it in quotes to keep it as text"
-    kind = {"int": "a whole number", "float": "a number", "bool": "true or false", "binary": "base64 data",
-            "null": "empty"}.get(tag.rsplit(":", 1)[-1], "")
-    if kind:
-        return f"'{value}' is not {kind}", f"remove the {_short(tag)} before it, or fix the value"
-    return f"the tag {_short(tag)} is not allowed here", "remove it: write plain text, numbers, dates or true/false"
+        return (N_("the number is too long"),
+                N_("write at most a few digits, or put it in quotes to keep it as text"), values)
+    kind = tag.rsplit(":", 1)[-1]
+    if kind in NOT_A:
+        return NOT_A[kind], N_("remove the {tag} before it, or fix the value"), values
+    return unknown_tag(tag)
 
 
-def unknown_tag(tag: str) -> tuple[str, str]:
-    return f"the tag {_short(tag)} is not allowed here", "remove it: write plain text, numbers, dates or true/false"
+def unknown_tag(tag: str) -> tuple[str, str, tuple]:
+    return N_("the tag {tag} is not allowed here"), TAG_HINT, (("tag", _short(tag)),)
 
 
 def _short(tag: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from microsite import cli
+from microsite import cli, messages
 from microsite.config import load_config
 from microsite.errors import ContentErrors
 from microsite.load import load_sources
@@ -237,6 +237,7 @@ def load_site(root: Path, base_url: str | None = None, drafts: bool = False) -> 
 def run_cli(monkeypatch, capsys, root: Path, *args: str) -> tuple[int, str, str]:
     """Run the command line on the site at root; return (exit code, stdout, stderr)."""
     monkeypatch.setattr(cli, "ROOT", root)
+    monkeypatch.setitem(messages._current, "language", messages.current())  # the command's choice ends with the test
     code = cli.main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err

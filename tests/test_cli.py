@@ -33,7 +33,7 @@ def test_broken_site_prints_every_error_and_keeps_the_old_output(tmp_path, monke
         "content/fi/index.md:4: unknown key 'tittle' (did you mean 'title'?)",
         "content/en/index.md:5: link to a page that does not exist: themes.md "
         "(link to another page's file, for example (themes.md))",
-        "Build failed: 2 problem(s); the previous site was left as it was.",
+        "Build failed: 2 problems; the previous site was left as it was.",
     ]
     assert snapshot(published) == before
     # The front matter fixed, the remaining problem (a broken link) is reported the same way.
@@ -43,7 +43,7 @@ def test_broken_site_prints_every_error_and_keeps_the_old_output(tmp_path, monke
     assert err.splitlines() == [
         "content/en/index.md:5: link to a page that does not exist: themes.md "
         "(link to another page's file, for example (themes.md))",
-        "Build failed: 1 problem(s); the previous site was left as it was.",
+        "Build failed: 1 problem; the previous site was left as it was.",
     ]
     assert "Traceback" not in err
     assert snapshot(published) == before
@@ -58,7 +58,7 @@ def test_errors_from_several_files_are_reported_together(tmp_path, monkeypatch, 
     assert code == 1
     assert err.splitlines() == [
         "content/site.yaml:1: base_url must be a full address (for example base_url: https://example.org/kasvu/)",
-        "Build failed: 1 problem(s); the previous site was left as it was.",
+        "Build failed: 1 problem; the previous site was left as it was.",
     ]
     root = make_site(tmp_path, {
         "content/themes.yaml": "title: {fi: Teemat}\ntitle: {en: Themes}\n",
@@ -70,7 +70,7 @@ def test_errors_from_several_files_are_reported_together(tmp_path, monkeypatch, 
         "content/themes.yaml:2: key 'title' appears twice (keep only one of them)",
         "content/en/404.md:1: the file does not start with front matter "
         "(begin the file with a line '---', the settings, and another '---')",
-        "Build failed: 2 problem(s); the previous site was left as it was.",
+        "Build failed: 2 problems; the previous site was left as it was.",
     ]
 
 
@@ -82,7 +82,7 @@ def test_unknown_template_is_a_content_error(tmp_path, monkeypatch, capsys, publ
     assert err.splitlines() == [
         "content/en/404.md:2: there is no template 'missing.html' "
         "(use one of the templates in templates/, such as template: page)",
-        "Build failed: 1 problem(s); the previous site was left as it was.",
+        "Build failed: 1 problem; the previous site was left as it was.",
     ]
     assert snapshot(published) == before
 
@@ -111,7 +111,7 @@ def test_successful_build_replaces_the_output(tmp_path, monkeypatch, capsys, pub
     code, out, err = run(monkeypatch, capsys, root, "--out", str(published), "--base-url", "https://example.org/kasvu")
     assert code == 0
     assert err == ""
-    assert out == f"Built 8 pages in 2 languages into {published}\n"
+    assert out == f"Built 8 pages into {published} (languages: fi, en)\n"
     assert sorted(snapshot(published)) == [
         "404.html", "_headers", "en/404.html", "en/accessibility/index.html", "en/index.html", "en/themes/index.html",
         "fi/404.html", "fi/index.html", "fi/saavutettavuus/index.html", "fi/teemat/index.html", "files/kartta.png",
@@ -134,7 +134,7 @@ def test_warnings_are_printed_after_a_successful_build(tmp_path, monkeypatch, ca
                                                      "languages: [{code: fi}, {code: en}]\n"})
     code, out, err = run(monkeypatch, capsys, root)
     assert code == 0
-    assert out == f"Built 6 pages in 2 languages into {root / 'dist'}\n"  # dist/ beside build.py by default
+    assert out == f"Built 6 pages into {root / 'dist'} (languages: fi, en)\n"  # dist/ beside build.py by default
     assert err.splitlines() == [
         "content/site.yaml: warning: base_url https://kasvu.example/ is a placeholder "
         "(set the real address or build with --base-url)",
@@ -151,18 +151,18 @@ def test_problems_outside_pages_are_one_line_each(tmp_path, monkeypatch, capsys,
     root = make_site(tmp_path, files)
     code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
     assert code == 1
-    assert err.splitlines() == [line, "Build failed: 1 problem(s); the previous site was left as it was."]
+    assert err.splitlines() == [line, "Build failed: 1 problem; the previous site was left as it was."]
 
 
 def test_build_command_with_source_and_drafts(tmp_path, monkeypatch, capsys):
     root = make_site(tmp_path, {"content/fi/luonnos.md": page_md("Luonnos", slug="luonnos", draft="true")})
     out = tmp_path / "out"
     code, stdout, err = run(monkeypatch, capsys, tmp_path / "elsewhere", "build", "--source", str(root), "--out", str(out))
-    assert (code, stdout) == (0, f"Built 6 pages in 2 languages into {out}\n")
+    assert (code, stdout) == (0, f"Built 6 pages into {out} (languages: fi, en)\n")
     assert not (out / "fi/luonnos").exists()
     code, stdout, err = run(monkeypatch, capsys, tmp_path / "elsewhere", "build", "--source", str(root), "--out", str(out),
                             "--drafts")
-    assert (code, stdout) == (0, f"Built 7 pages in 2 languages into {out}\n")
+    assert (code, stdout) == (0, f"Built 7 pages into {out} (languages: fi, en)\n")
     assert err.splitlines() == [
         "content/en/luonnos.md: warning: the page is not translated yet "
         "(translate content/fi/luonnos.md; until then visitors see it in its original language)",

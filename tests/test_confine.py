@@ -52,7 +52,7 @@ def test_a_link_leading_outside_is_refused_and_the_old_site_kept(tmp_path, monke
         assert err.splitlines() == [
             f"{link}: {link} is a link to a place outside {folder}/; it is not read or published "
             f"(put the file itself in {folder}/ instead of a link to it)",
-            "Build failed: 1 problem(s); the previous site was left as it was.",
+            "Build failed: 1 problem; the previous site was left as it was.",
         ]
         assert snapshot(out) == before
         assert sorted(p.name for p in out.parent.iterdir()) == ["dist"]

@@ -16,7 +16,11 @@ from microsite import markup
 from microsite.pipeline import Options, build
 from sitekit import PAGE_HTML, make_site, page_md, run_cli, snapshot, stamp_for
 
-FAILED = "Build failed: {} problem(s); the previous site was left as it was."
+
+def failed(count: int) -> str:
+    return f"Build failed: {count} problem{'' if count == 1 else 's'}; the previous site was left as it was."
+
+
 SCRIPT_HINT = "(pages cannot contain scripts; remove it. The editors' guide lists the HTML that is allowed)"
 LINK_HINT = "(link to another page's file, for example (themes.md))"
 SLUG_RULE = "must be an address part of lowercase a-z, digits and hyphens"
@@ -193,7 +197,7 @@ CASES = {
 
 @pytest.mark.parametrize("files, line", CASES.values(), ids=CASES.keys())
 def test_each_mistake_is_one_line_and_the_old_site_stays(tmp_path, monkeypatch, capsys, published, files, line):
-    assert build_broken(tmp_path, monkeypatch, capsys, published, files) == [line, FAILED.format(1)]
+    assert build_broken(tmp_path, monkeypatch, capsys, published, files) == [line, failed(1)]
 
 
 def test_a_value_outside_its_choices_and_every_missing_field_together(tmp_path, monkeypatch, capsys, published):
@@ -202,7 +206,7 @@ def test_a_value_outside_its_choices_and_every_missing_field_together(tmp_path, 
         "content/accessibility.yaml:1: 'compliance' must be one of full, partial, none (it is 'mostly')",
         *(f"content/accessibility.yaml:1: '{key}' is missing (add a line '{key}: …')"
           for key in ("compliance_text", "prepared", "reviewed", "method", "feedback", "authority")),
-        FAILED.format(7),
+        failed(7),
     ]
 
 
@@ -213,7 +217,7 @@ def test_mistakes_in_several_files_are_reported_together(tmp_path, monkeypatch, 
     assert build_broken(tmp_path, monkeypatch, capsys, published, files) == [
         "content/themes.yaml:1: the file is empty (add its content or delete the file)",
         "content/fi/accessibility.md:4: key 'title' appears twice (keep only one of them)",
-        FAILED.format(2),
+        failed(2),
     ]
     # ... then, once they can, every problem in what they say.
     files.update({"content/themes.yaml": None, "content/fi/accessibility.md": page_md("A", slug="a", nav="x")})
@@ -223,7 +227,7 @@ def test_mistakes_in_several_files_are_reported_together(tmp_path, monkeypatch, 
         "content/fi/accessibility.md:5: 'nav' must be a whole number",
         f"content/fi/index.md:5: '<script' is not allowed {SCRIPT_HINT}",
         f"content/fi/index.md:5: link to a page that does not exist: b.md {LINK_HINT}",
-        FAILED.format(4),
+        failed(4),
     ]
 
 
@@ -231,17 +235,17 @@ def test_mistakes_in_several_files_are_reported_together(tmp_path, monkeypatch, 
 def test_a_slug_that_would_leave_the_output_folder_is_refused(tmp_path, monkeypatch, capsys, published, slug):
     files = {"content/fi/accessibility.md": page_md("A", slug=f"'{slug}'")}
     assert build_broken(tmp_path, monkeypatch, capsys, published, files) == [
-        f"content/fi/accessibility.md:4: 'slug' {SLUG_RULE}", FAILED.format(1)]
+        f"content/fi/accessibility.md:4: 'slug' {SLUG_RULE}", failed(1)]
     assert not list(tmp_path.rglob("outside*"))
 
 
 def test_missing_language_in_data_is_a_warning_and_an_error_under_strict(tmp_path, monkeypatch, capsys, published):
     files = {"content/themes.yaml": THEMES_YAML.replace("title: {fi: Osaaminen, en: Skills}", "title: {fi: Osaaminen}")}
     line = 'content/themes.yaml:3: the text has no English version (add en: "…")'
-    assert build_broken(tmp_path, monkeypatch, capsys, published, files, "--strict") == [line, FAILED.format(1)]
+    assert build_broken(tmp_path, monkeypatch, capsys, published, files, "--strict") == [line, failed(1)]
     code, out, err = run_cli(monkeypatch, capsys, tmp_path / "site", "--out", str(published))
     assert code == 0
-    assert out == f"Built 6 pages in 2 languages into {published}\n"
+    assert out == f"Built 6 pages into {published} (languages: fi, en)\n"
     assert err.splitlines() == [line.replace(":3: ", ":3: warning: ")]
 
 
@@ -267,7 +271,7 @@ def test_script_in_a_data_text_never_reaches_the_page(tmp_path, monkeypatch, cap
         f"content/themes.yaml:{line}: '<script' is not allowed {hint}",
         f"content/themes.yaml:{line}: 'onclick=' is not allowed {hint}",
         f"content/themes.yaml:{line}: 'javascript:' is not allowed {hint}",
-        "Build failed: 3 problem(s); the previous site was left as it was.",
+        "Build failed: 3 problems; the previous site was left as it was.",
     ])
     assert not (tmp_path / "out").exists()
 
@@ -303,7 +307,7 @@ def test_lines_are_right_in_a_file_with_bom_and_windows_line_endings(tmp_path, m
                          {"content/fi/accessibility.md": b"\xef\xbb\xbf" + text.encode()})
     assert lines == ["content/fi/accessibility.md:5: unknown key 'tittle' (did you mean 'title'?)",
                      f"content/fi/accessibility.md:9: link to a page that does not exist: y.md {LINK_HINT}",
-                     FAILED.format(2)]
+                     failed(2)]
 
 
 def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path, monkeypatch, capsys):
@@ -315,7 +319,7 @@ def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path, monkeyp
     (root / "content/fi/themes.md").write_text(FI_THEMES.replace("slug: teemat", "slug: teemat\nnav: x"))
     code, out_text, err = run_cli(monkeypatch, capsys, root, "--out", str(out))
     assert (code, out_text) == (1, "")
-    assert err.splitlines() == ["content/fi/themes.md:5: 'nav' must be a whole number", FAILED.format(1)]
+    assert err.splitlines() == ["content/fi/themes.md:5: 'nav' must be a whole number", failed(1)]
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "site"]
 
@@ -325,7 +329,7 @@ def test_strict_build_with_a_missing_page_fails_with_its_line(tmp_path, monkeypa
     assert build_broken(tmp_path, monkeypatch, capsys, published, files, "--strict") == [
         "content/en/themes.md: the page is not translated yet "
         "(translate content/fi/themes.md; until then visitors see it in its original language)",
-        FAILED.format(1),
+        failed(1),
     ]
 
 
@@ -343,7 +347,7 @@ def test_without_strict_a_missing_page_falls_back_at_its_address(tmp_path, monke
     out = tmp_path / "out"
     code, stdout, err = run_cli(monkeypatch, capsys, root, "--out", str(out))
     assert code == 0
-    assert stdout == f"Built 7 pages in 2 languages into {out}\n"  # the stand-in is not counted as built
+    assert stdout == f"Built 7 pages into {out} (languages: fi, en)\n"  # the stand-in is not counted as built
     assert err.splitlines() == [
         "content/en/themes.md: warning: the page is not translated yet "
         "(translate content/fi/themes.md; until then visitors see it in its original language)",
@@ -427,7 +431,7 @@ def test_billion_laughs_fails_at_once_from_the_command_line(tmp_path, published)
     assert (run.returncode, run.stdout) == (1, "")
     assert run.stderr.splitlines() == [
         "content/themes.yaml:1: YAML references (&name / *name) are not allowed here (write the value out; a text that starts with * or & goes in quotes: \"*…*\")",
-        FAILED.format(1)]
+        failed(1)]
     assert snapshot(published) == before
 
 
@@ -469,11 +473,11 @@ def test_a_text_built_to_convert_slowly_is_stopped_and_named(tmp_path, monkeypat
     assert time.monotonic() - started < 5
     assert lines == ["content/fi/index.md:9: the text took more than 0.5 s to convert (a real page takes a fraction "
                      "of a second) (look for many '[' or '<' left unclosed on this line, or split the text)",
-                     FAILED.format(1)]
+                     failed(1)]
 
 
 def test_a_data_text_too_long_is_refused_before_it_converts(tmp_path, monkeypatch, capsys, published):
     files = {"content/themes.yaml": THEMES_YAML.replace("en: Skills", "en: '" + "[" * 5_000 + "'"), **THEMES_PAGES}
     assert build_broken(tmp_path, monkeypatch, capsys, published, files) == [
         "content/themes.yaml:3: the English text is 5,000 characters long; at most 2,000 are allowed "
-        "(shorten it, or put it on a page)", FAILED.format(1)]
+        "(shorten it, or put it on a page)", failed(1)]

@@ -289,7 +289,7 @@ def test_a_committed_dist_link_is_refused_and_its_target_kept(tmp_path, monkeypa
     assert err.splitlines() == [
         f"{root / 'dist'}: the output folder is a link to another folder, which the build would replace "
         "(remove the link, or give --out the folder itself)",
-        f"Build failed: 1 problem(s); {KEPT}."]
+        f"Build failed: 1 problem; {KEPT}."]
     assert snapshot(victim) == {"important.txt": b"precious"}
 
 
@@ -304,7 +304,7 @@ def test_an_output_folder_over_the_sources_is_refused(tmp_path, monkeypatch, cap
     assert err.splitlines() == [
         f"{out.as_posix()}: the output folder would replace the site's sources (build into a folder of its own, "
         "such as dist/, the default)",
-        f"Build failed: 1 problem(s); {KEPT}."]
+        f"Build failed: 1 problem; {KEPT}."]
     assert snapshot(tmp_path) == before
 
 

@@ -81,7 +81,7 @@ def test_errors_from_forked_workers_come_back_as_content_errors(tmp_path, monkey
     root = make_site(tmp_path, files)
     with pytest.raises(ContentErrors) as excinfo:
         load_site(root)
-    assert error_lines(excinfo) == ["content/fi/p2.md:6: the text is nested 5000 levels deep; at most 100 are "
+    assert error_lines(excinfo) == ["content/fi/p2.md:6: the text is nested 5,000 levels deep; at most 100 are "
                                     "allowed (use fewer lists, quotes or tags inside each other)"]
 
 
@@ -90,7 +90,7 @@ def test_the_command_reports_deep_nesting_in_one_line(tmp_path, monkeypatch, cap
     code, out, err = run_cli(monkeypatch, capsys, root)
     assert code != 0
     assert "Traceback" not in out + err
-    assert "content/fi/index.md:5: the text is nested 5000 levels deep; at most 100 are allowed" in err
+    assert "content/fi/index.md:5: the text is nested 5,000 levels deep; at most 100 are allowed" in err
 
 
 def test_a_slow_text_is_stopped_in_a_forked_worker_too(tmp_path, monkeypatch):

@@ -115,7 +115,7 @@ def test_check_passes_on_the_real_site_and_catches_planted_breakage(real_site):
     html = built.files[page].decode()
     planted = html.replace("</main>", '<a href="/fi/ei-ole/">x</a><a href="/fi/#ei-ankkuria">y</a></main>')
     broken = BuiltFiles({**built.files, page: planted.encode()}, real_site.base_url)
-    messages = [e.message for e in check_output(broken)]
+    messages = [e.in_english()[0] for e in check_output(broken)]
     assert messages == ["broken link /fi/ei-ole/", "missing anchor /fi/#ei-ankkuria"]
 
 
@@ -123,7 +123,7 @@ def test_check_resolves_a_relative_link_from_each_folder_even_with_a_colon_in_it
     """Resolved links are remembered per folder, and per site only for links that start with / or a scheme."""
     page = '<!DOCTYPE html><html lang="fi"><body><a href="x.html?t=1:2">x</a></body></html>'.encode()
     built = BuiltFiles({"a/index.html": page, "b/index.html": page, "a/x.html": b""}, "https://x.example/")
-    assert [(e.path, e.message) for e in check_links(built)] == [("b/index.html", "broken link x.html?t=1:2")]
+    assert [(e.path, e.in_english()[0]) for e in check_links(built)] == [("b/index.html", "broken link x.html?t=1:2")]
 
 
 def test_check_finds_badly_formed_html(real_site):

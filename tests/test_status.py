@@ -118,7 +118,7 @@ def test_marking_a_translation_and_then_changing_its_source(tmp_path, monkeypatc
     code, _, err = run_cli(monkeypatch, capsys, root, "--out", str(tmp_path / "out"))
     assert (code, err.splitlines()) == (0, [OUTDATED.replace(".md: ", ".md: warning: ", 1)])
     code, _, err = run_cli(monkeypatch, capsys, root, "--out", str(tmp_path / "out"), "--strict")
-    assert (code, err.splitlines()) == (1, [OUTDATED, "Build failed: 1 problem(s); the previous site was left as it was."])
+    assert (code, err.splitlines()) == (1, [OUTDATED, "Build failed: 1 problem; the previous site was left as it was."])
     # Marked again once updated; an absolute path works as well.
     run_cli(monkeypatch, capsys, root, "status", "--mark", str(root / "content/en/accessibility.md"))
     assert run_cli(monkeypatch, capsys, root, "status") == (0, "Suomi (fi): complete\nEnglish (en): complete\n", "")
@@ -139,14 +139,14 @@ def test_marking_what_is_not_a_translation_is_an_error(tmp_path, monkeypatch, ca
                "such as content/en/themes.md)\n"
                "content/en/nothing.md: not a translated page (name a page file in another language than the first, "
                "such as content/en/themes.md)\n"
-               "2 problem(s) found.\n")
+               "2 problems found.\n")
     assert (root / "content/fi/index.md").read_bytes() == before
 
 
 def test_status_of_a_broken_site_names_the_problems(tmp_path, monkeypatch, capsys):
     root = make_site(tmp_path, {"content/fi/index.md": "---\ntitle: Etusivu\ndescription: Koti\ntitle: Taas\n---\n"})
     assert run_cli(monkeypatch, capsys, root, "status") == (
-        1, "", "content/fi/index.md:4: key 'title' appears twice (keep only one of them)\n1 problem(s) found.\n")
+        1, "", "content/fi/index.md:4: key 'title' appears twice (keep only one of them)\n1 problem found.\n")
 
 
 def test_status_reads_another_folder_with_source(tmp_path, monkeypatch, capsys):
