@@ -196,6 +196,8 @@ def default_files() -> dict[str, str]:
         "templates/root_404.html": ROOT_HTML,
         "templates/partials/root.html": CHOICE_HTML,
         "templates/partials/root_404.html": CHOICE_HTML,
+        "templates/partials/root_skip.html": "<span lang=\"{{ language.code }}\">Skip</span>",
+        "templates/partials/root_footer.html": "<li>{{ site_name }}: {{ accessibility }}</li>",
         "templates/sitemap.xml": SITEMAP_XML,
         "templates/robots.txt": "Sitemap: {{ base_url }}sitemap.xml\n",
         "templates/static/style.css": "body { margin: 0; }\n",

@@ -280,3 +280,15 @@ def test_cooperation_diagram_is_real_text_from_the_yaml_nested_from_the_centre_o
         assert "model__centre" in boxes[0]["class"]
         for inner, outer in zip(boxes, boxes[1:]):
             assert inner.parent is outer
+
+
+@pytest.mark.parametrize("output", ["index.html", "404.html"])
+def test_root_pages_have_a_skip_link_and_the_accessibility_statement_in_every_language(real_site, output):
+    soup = real_site.soup(output)
+    skip = soup.select_one("body > a.skip-link")
+    assert skip["href"] == "#main" and soup.select_one("main#main")
+    assert [span["lang"] for span in skip.select("span[lang]")] == list(LANGS)
+    statements = {a["hreflang"]: a["href"] for a in soup.select("footer a[hreflang]")}
+    site = real_site.result.site
+    assert statements == {lang: site.config.base_path + site.page(lang, "accessibility").url_path for lang in LANGS}
+    assert soup.h1.select('[aria-hidden="true"]')[0].get_text(strip=True) == "·"  # the separator is not read
