@@ -107,9 +107,10 @@ def load_catalogs(i18n: Path, languages, shown_root: Path) -> dict[str, UiCatalo
 
 
 def date_formatter(language: Language):
-    """Return a Jinja filter that formats a date in the language's locale ('long' by default)."""
+    """Return a Jinja filter that formats a date in the language's locale ('long' by default), its parts
+    joined by no-break spaces so that a date never breaks across lines ("29.\u00a0marraskuuta\u00a02026")."""
     def format_for_locale(value: datetime.date, format: str = "long") -> str:
-        return format_date(value, format=format, locale=language.locale)
+        return format_date(value, format=format, locale=language.locale).replace(" ", "\u00a0")
     return format_for_locale
 
 

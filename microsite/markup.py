@@ -55,6 +55,16 @@ class Link:
     written: str
 
 
+NO_BREAK_SPACE = "\u00a0"
+# A number and its unit ("320 px", "14 %", "5 €", "2,5 km"), kept on one line.
+NUMBER_AND_UNIT = re.compile(r"(?<=\d) (?=(?:px|%|€|e|km|m²|kg|MB|kB|GB)(?![\w-]))")
+
+
+def keep_units_together(html: str) -> str:
+    """Join each number to its unit with a no-break space, so a narrow screen never parts them."""
+    return NUMBER_AND_UNIT.sub(NO_BREAK_SPACE, html)
+
+
 def sanitize(html: str) -> str:
     """Remove every tag, attribute and URL scheme outside the allowlist."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None)
@@ -107,7 +117,7 @@ class MarkdownRenderer:
                                        N_("use fewer lists, quotes or tags inside each other (at most {limit})"),
                                        (("limit", MAX_DEPTH),)))
             return "", ()
-        html = sanitize(converted)
+        html = keep_units_together(sanitize(converted))
         if "<h1" in converted:  # checked before sanitizing, which would silently strip the h1
             errors.append(ContentError(doc.path, _line_of(doc, "\n# "), N_("the text has a main heading ('# …')"),
                                        N_("the title is the page's only main heading; use '## …' in the text")))
@@ -336,6 +346,6 @@ def inline_markdown(text: str) -> str:
     A text that starts like a list, heading or quote ('1. …', '- …', '# …', '> …') stays text.
     """
     text = BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
-    html = sanitize(_inline_parser().reset().convert(text))
+    html = keep_units_together(sanitize(_inline_parser().reset().convert(text)))
     match = PARAGRAPH.match(html)
     return match.group(1) if match else html

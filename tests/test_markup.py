@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from microsite import limits, markup, parallel
+from microsite.markup import inline_markdown
 from microsite.errors import ContentErrors
 from sitekit import error_lines, load_site, make_site, page_md, run_cli
 
@@ -105,3 +106,14 @@ def test_a_slow_text_is_stopped_in_a_forked_worker_too(tmp_path, monkeypatch):
     assert error_lines(excinfo) == ["content/fi/p1.md:6: the text took more than 0.5 s to convert (a real page takes a "
                                     "fraction of a second) (look for many '[' or '<' left unclosed on this line, or "
                                     "split the text)"]
+
+
+@pytest.mark.parametrize("text,kept", [("kapealla (320 px) näytöllä", "320\xa0px"), ("noin 14 % enemmän", "14\xa0%"),
+                                       ("2,5 km päässä", "2,5\xa0km"), ("5 €.", "5\xa0€")])
+def test_a_number_and_its_unit_never_part(text, kept):
+    assert kept in inline_markdown(text)
+    assert kept in markup.keep_units_together(f"<p>{text}</p>")
+
+
+def test_a_number_before_an_ordinary_word_may_break():
+    assert inline_markdown("3 kaupunkia ja 14 mmm") == "3 kaupunkia ja 14 mmm"

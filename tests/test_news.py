@@ -59,16 +59,16 @@ def test_listing_is_newest_first_with_dates_in_each_locale(tmp_path, monkeypatch
     listing = soup(out, "fi/ajankohtaista/index.html")
     assert [(a.get_text(), a["href"], t["datetime"], t.get_text()) for a, t in
             zip(listing.select("ul.posts a"), listing.select("ul.posts time"))] == [
-        ("Syksyn kokous", "/fi/ajankohtaista/syksyn-kokous/", "2026-11-29", "29. marraskuuta 2026"),
-        ("Kesän kokous", "/fi/ajankohtaista/kesan-kokous/", "2026-07-01", "1. heinäkuuta 2026"),
-        ("Kevään kokous", "/fi/ajankohtaista/kevaan-kokous/", "2026-03-05", "5. maaliskuuta 2026"),
+        ("Syksyn kokous", "/fi/ajankohtaista/syksyn-kokous/", "2026-11-29", "29.\xa0marraskuuta\xa02026"),
+        ("Kesän kokous", "/fi/ajankohtaista/kesan-kokous/", "2026-07-01", "1.\xa0heinäkuuta\xa02026"),
+        ("Kevään kokous", "/fi/ajankohtaista/kevaan-kokous/", "2026-03-05", "5.\xa0maaliskuuta\xa02026"),
     ]
     listing = soup(out, "en/news/index.html")
     assert [(a.get_text(), a["href"], t.get_text()) for a, t in
             zip(listing.select("ul.posts a"), listing.select("ul.posts time"))] == [
-        ("Autumn meeting", "/en/news/autumn-meeting/", "29 November 2026"),
-        ("Summer meeting", "/en/news/summer-meeting/", "1 July 2026"),
-        ("Spring meeting", "/en/news/spring-meeting/", "5 March 2026"),
+        ("Autumn meeting", "/en/news/autumn-meeting/", "29\xa0November\xa02026"),
+        ("Summer meeting", "/en/news/summer-meeting/", "1\xa0July\xa02026"),
+        ("Spring meeting", "/en/news/spring-meeting/", "5\xa0March\xa02026"),
     ]
 
 
@@ -80,7 +80,7 @@ def test_each_post_is_a_page_under_the_listing(tmp_path, monkeypatch, capsys):
     post = soup(out, "fi/ajankohtaista/kesan-kokous/index.html")
     assert post.html["lang"] == "fi"
     assert post.select_one("article h1").get_text() == "Kesän kokous"
-    assert post.select_one("article time").get_text() == "1. heinäkuuta 2026"
+    assert post.select_one("article time").get_text() == "1.\xa0heinäkuuta\xa02026"
     assert post.select_one("article p").get_text() == "Kolmas."
     assert [(a["hreflang"], a["href"]) for a in post.select("nav.lang-switch a")] == [("en", "/en/news/summer-meeting/")]
     assert post.find("link", rel="canonical")["href"] == "https://example.org/fi/ajankohtaista/kesan-kokous/"
@@ -175,9 +175,9 @@ def test_the_real_site_with_its_example_post_published(tmp_path, monkeypatch, ca
         [item] = [li for li in listing.select(".post-summary") if li.select_one(f'a[href="{href}"]')]
         return item.select_one("a").get_text(), item.select_one("time").get_text()
     listing = soup(out, "fi/ajankohtaista/index.html")
-    assert example_in(listing, "/fi/ajankohtaista/esimerkkiuutinen/") == ("Esimerkkiuutinen", "29. marraskuuta 2026")
+    assert example_in(listing, "/fi/ajankohtaista/esimerkkiuutinen/") == ("Esimerkkiuutinen", "29.\xa0marraskuuta\xa02026")
     en = soup(out, "en/news/index.html")
-    assert example_in(en, "/en/news/example-news-post/") == ("Example news post", "29 November 2026")
+    assert example_in(en, "/en/news/example-news-post/") == ("Example news post", "29\xa0November\xa02026")
     assert [a["href"] for a in en.select("nav.site-nav a") if a.get_text() == "News"] == ["/en/news/"]
     for lang, listing_path in (("fi", "fi/ajankohtaista/"), ("en", "en/news/")):
         feed = ET.parse(out / listing_path / "feed.xml").getroot()
