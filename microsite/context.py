@@ -64,16 +64,16 @@ def localized_data(site: Site, lang: str) -> dict[str, Any]:
     return {name: localize(doc.data, lang, languages, schema.DATA.get(name)) for name, doc in site.data.items()}
 
 
-def organization(site: Site, lang: str, data: dict[str, Any]) -> dict:
-    """JSON-LD describing the alliance and its member cities, from the content (nothing added)."""
+def website(site: Site, lang: str) -> dict:
+    """JSON-LD describing the website itself: its name, address, description and language. Not the alliance:
+    the document proposes an alliance, so presenting it as an existing organisation with members would say
+    more than the content does."""
     config = site.config
     home = site.page(lang, HOME_KEY)
-    members = data.get("signatories", {}).get("signatories", [])
-    return {
-        "@context": "https://schema.org", "@type": "Organization",
-        "name": config.name[lang], "url": config.base_url + home.url_path, "description": home.description,
-        "member": [{"@type": "GovernmentOrganization", "name": str(m["organisation"])} for m in members],
-    }
+    language = next(language for language in config.languages if language.code == lang)
+    return {"@context": "https://schema.org", "@type": "WebSite", "name": config.name[lang],
+            "url": config.base_url + home.url_path, "description": home.description,
+            "inLanguage": language.locale.replace("_", "-")}
 
 
 def language_context(site: Site, lang: str, data: dict[str, Any], assets: dict[str, str], csp: str | None) -> dict:
@@ -109,5 +109,5 @@ def page_context(site: Site, page: Page, shared: dict) -> dict:
         "canonical": config.base_url + original.url_path,
         "children": site.children(page),
         "noindex": not page.in_sitemap or page.draft,
-        "organization": organization(site, page.lang, shared["data"]) if page.key == HOME_KEY else None,
+        "website": website(site, page.lang) if page.key == HOME_KEY else None,
     }

@@ -98,14 +98,15 @@ def test_sharing_tags_per_page_and_language(real_site):
         assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
 
 
-def test_home_describes_the_alliance_and_its_member_cities_as_json_ld(real_site):
+def test_home_describes_only_the_website_as_json_ld(real_site):
+    """The document proposes the alliance: the JSON-LD describes the site, not an organisation or its members."""
     site = real_site.result.site
-    signatories = yaml.safe_load((ROOT / "content" / "signatories.yaml").read_text(encoding="utf-8"))["signatories"]
     for lang in site.config.languages:
-        soup = real_site.soup(site.page(lang.code, "index").output)
-        data = json.loads(soup.find("script", type="application/ld+json").string)
-        assert data["@type"] == "Organization" and data["name"] == site.config.name[lang.code]
-        assert [m["name"] for m in data["member"]] == [s["organisation"][lang.code] for s in signatories]
+        home = site.page(lang.code, "index")
+        data = json.loads(real_site.soup(home.output).find("script", type="application/ld+json").string)
+        assert data == {"@context": "https://schema.org", "@type": "WebSite", "name": site.config.name[lang.code],
+                        "url": site.config.base_url + home.url_path, "description": home.description,
+                        "inLanguage": {"fi": "fi-FI", "en": "en-GB"}[lang.code]}
 
 
 def test_check_passes_on_the_real_site_and_catches_planted_breakage(real_site):

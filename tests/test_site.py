@@ -147,7 +147,7 @@ def test_no_script_and_nothing_from_elsewhere(real_site):
         # The only script element is the home pages' JSON-LD: data, never run.
         assert [s.get("type") for s in scripts] == (["application/ld+json"] if relative in homes else []), relative
         for script in scripts:
-            assert json.loads(script.string)["@type"] == "Organization"
+            assert json.loads(script.string)["@type"] == "WebSite"
         assert not any(k.startswith("on") for tag in soup.find_all(True) for k in tag.attrs)
         for tag in soup.find_all(["link", "img", "source"]):
             url = tag.get("href") or tag.get("src")
