@@ -16,6 +16,7 @@ from .errors import ContentError, ContentErrors
 from .load import MarkdownDoc, Sources, YamlDoc
 from .markup import Link, MarkdownRenderer, convert_all
 from .messages import N_
+from .standins import relinked
 
 HOME_KEY = "index"
 NOT_FOUND_KEY = "404"
@@ -166,7 +167,7 @@ def build_site(config: Config, sources: Sources, drafts: bool = False, conversio
     if errors:
         raise ContentErrors(errors)
     pages = _drop_empty_listings(pages)
-    return Site(config, tuple(pages) + tuple(_fallbacks(config, pages, stand_ins)), sources.data, targets)
+    return Site(config, tuple(pages) + tuple(_fallbacks(config, pages, stand_ins, targets)), sources.data, targets)
 
 
 def _published(config: Config, sources: Sources, drafts: bool, errors: list) -> dict[tuple[str, str], tuple]:
@@ -224,14 +225,24 @@ def _fallback_urls(config: Config, docs: dict, urls: dict) -> dict[tuple[str, st
     return stand_ins
 
 
-def _fallbacks(config: Config, pages: list[Page], stand_ins: dict) -> list[Page]:
+def _fallbacks(config: Config, pages: list[Page], stand_ins: dict, targets: dict[str, dict[str, str]]) -> list[Page]:
     """A stand-in page for each missing translation, showing the original, so no link leads to a 404."""
     present = {(page.lang, page.key) for page in pages}
     firsts: dict[str, Page] = {}
     for lang in reversed(config.languages):
         firsts.update({page.key: page for page in pages if page.lang == lang.code})
-    return [replace(firsts[key], lang=code, url_path=url, output=output_path(url, key), fallback_from=firsts[key].lang)
+    origins = {(code, key): firsts[key].lang for (code, key) in stand_ins if key in firsts}
+    return [replace(firsts[key], lang=code, url_path=url, output=output_path(url, key), fallback_from=firsts[key].lang,
+                    body_html=stand_in_body(firsts[key], code, config.base_path, targets, origins))
             for (code, key), url in sorted(stand_ins.items()) if key in firsts and (code, key) not in present]
+
+
+def stand_in_body(original: Page, code: str, base_path: str, targets: dict[str, dict[str, str]],
+                  origins: dict[tuple[str, str], str]) -> str:
+    """The original's body for its stand-in in language code, its page links leading on in that language.
+    origins: (language, key) -> the original language of each stand-in."""
+    same_text = {key for (lang, key), origin in origins.items() if lang == code and origin == original.lang}
+    return relinked(original.body_html, original.links, base_path, targets[original.lang], targets[code], same_text)
 
 
 def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from .headers import CSP_META
 from .i18n import UiCatalog, template_messages
 from .load import MarkdownDoc, load_markdown, read_doc
 from .markup import Conversion, MarkdownRenderer
-from .model import HOME_KEY, Page, Site, content_hash
+from .model import HOME_KEY, Page, Site, content_hash, stand_in_body
 from .options import Options
 from .render import RENDER_ERRORS, template_error, make_environments, render_choosers, render_feeds
 from .validate import validate_site
@@ -119,6 +119,11 @@ def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: di
         conversions[shown] = renderer.remember(doc, page.key, html, links)
     raise_if_any(errors)
     pages = tuple(replace(page, **fields[page.source]) if page.source in fields else page for page in site.pages)
+    origins = {(page.lang, page.key): page.fallback_from for page in pages if page.fallback_from}
+    originals_now = {(page.lang, page.key): page for page in pages if not page.fallback_from}
+    pages = tuple(replace(page, body_html=stand_in_body(originals_now[(page.fallback_from, page.key)], page.lang,
+                                                        site.config.base_path, site.link_targets, origins))
+                  if page.fallback_from and page.source in fields else page for page in pages)
     return Site(site.config, pages, site.data, site.link_targets), conversions
 
 
