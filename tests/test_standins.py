@@ -76,7 +76,7 @@ def test_the_english_news_listing_marks_a_finnish_only_post_and_english_gets_no_
         shutil.copytree(repo / folder, root / folder)
     post = root / "content/fi/news/esimerkkiuutinen.md"
     post.write_text(post.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
-    (root / "content/en/news/esimerkkiuutinen.md").unlink()
+    (root / "content/en/news/esimerkkiuutinen.md").unlink(missing_ok=True)
     out = tmp_path / "out"
     build(Options(root, out))
     listing = BeautifulSoup((out / "en/news/index.html").read_text(encoding="utf-8"), "html.parser")
