@@ -1,6 +1,7 @@
 """`python build.py serve`: build with drafts, serve on 127.0.0.1, rebuild and reload the browser on every edit."""
 from __future__ import annotations
 
+import errno
 import html
 import logging
 import os
@@ -128,6 +129,8 @@ def port_problem(port: int) -> str | None:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return _("the port is already in use")
             return exc.strerror or str(exc)
     return None
 

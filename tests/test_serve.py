@@ -129,6 +129,6 @@ def test_a_second_preview_on_a_busy_port_says_so_before_building(tmp_path):
                                 capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"Cannot serve on port {port}: Address already in use. Is a preview already running? Use it, or start "
+        f"Cannot serve on port {port}: the port is already in use. Is a preview already running? Use it, or start "
         f"this one on another port: python build.py serve --port {port + 1}"]
     assert time.monotonic() - started < 5  # no build first
