@@ -20,41 +20,54 @@ CACHE_FOLDER = ".cache"
 BUG_STATUS = 70  # EX_SOFTWARE of sysexits.h: an internal error
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, its error line in the editor's language (error() is argparse's documented hook)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {problem}", prog=self.prog, problem=message) + "\n")
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python build.py", description="Build, preview and check the Kasvuallianssi site.")
+    parser = Parser(prog="python build.py", description=_("Build, preview and check the Kasvuallianssi site."),
+                    add_help=False)
+    parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
     commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
-    build = commands.add_parser("build", help="build the site into dist/ (the default command)")
+    build = commands.add_parser("build", add_help=False, help=_("build the site into dist/ (the default command)"))
     _site_options(build)
-    build.add_argument("--out", type=Path, default=None, help="output folder (default: dist/ beside build.py)")
-    build.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
-    build.add_argument("--strict", action="store_true", help="missing or outdated translations are errors")
+    build.add_argument("--out", type=Path, default=None, help=_("output folder (default: dist/ beside build.py)"))
+    build.add_argument("--drafts", action="store_true", help=_("include pages marked draft: true"))
+    build.add_argument("--strict", action="store_true", help=_("missing or outdated translations are errors"))
     build.add_argument("--no-cache", action="store_true",
-                       help=f"rebuild everything, ignoring and not writing the cache in {CACHE_FOLDER}/")
-    serve = commands.add_parser("serve", help="preview with live reload on 127.0.0.1")
+                       help=_("rebuild everything, ignoring and not writing the cache in {folder}/",
+                              folder=CACHE_FOLDER))
+    serve = commands.add_parser("serve", add_help=False, help=_("preview with live reload on 127.0.0.1"))
     _site_options(serve, base_url=False)
-    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
-    status = commands.add_parser("status", help="translation status per language")
+    serve.add_argument("--port", type=int, default=8000, help=_("port to serve on (default: 8000)"))
+    status = commands.add_parser("status", add_help=False, help=_("translation status per language"))
     _site_options(status, base_url=False)
-    status.add_argument("--json", action="store_true", help="print the status as JSON, for CI")
-    status.add_argument("--strict", action="store_true", help="exit 1 if anything is missing or outdated")
+    status.add_argument("--json", action="store_true", help=_("print the status as JSON, for CI"))
+    status.add_argument("--strict", action="store_true", help=_("exit 1 if anything is missing or outdated"))
     status.add_argument("--mark", nargs="+", type=Path, metavar="FILE",
-                        help="stamp these translations as made from their source's current text")
-    check = commands.add_parser("check", help="build into a temporary folder and verify the output")
+                        help=_("stamp these translations as made from their source's current text"))
+    check = commands.add_parser("check", add_help=False,
+                                help=_("build into a temporary folder and verify the output"))
     _site_options(check)
-    check.add_argument("--external", action="store_true", help="also check external links (needs the network)")
+    check.add_argument("--external", action="store_true", help=_("also check external links (needs the network)"))
     return parser
 
 
 def _site_options(parser: argparse.ArgumentParser, base_url: bool = True) -> None:
-    parser.add_argument("--debug", action="store_true", help="on an internal error, print its traceback")
+    parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+    parser.add_argument("--debug", action="store_true", help=_("on an internal error, print its traceback"))
     parser.add_argument("--lang", choices=messages.languages(), default=None,
-                        help="the language of the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, "
-                             "else the site's first language)")
+                        help=_("the language of the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, "
+                               "else the site's first language)"))
     parser.add_argument("--source", type=Path, default=None,
-                        help="folder holding content/, templates/ and i18n/ (default: beside build.py)")
+                        help=_("folder holding content/, templates/ and i18n/ (default: beside build.py)"))
     if base_url:
         parser.add_argument("--base-url", default=None,
-                            help="the address the site is served from, such as https://example.org/kasvu/")
+                            help=_("the address the site is served from, such as https://example.org/kasvu/"))
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -305,3 +305,15 @@ def test_a_damaged_cache_key_is_a_warning_that_names_it(tmp_path):
     assert done.stderr.splitlines() == [
         f".cache/: varoitus: rakennuksen välimuistin avaintiedosto {key} on vioittunut (sivusto rakennettiin ilman "
         "välimuistia, mikä kestää kauemmin; poista avaintiedosto)"]
+
+
+def test_the_help_and_the_parsers_errors_are_in_the_editors_language():
+    import os
+    env = {**os.environ, "LANGUAGE": "fi"}
+    shown = subprocess.run([sys.executable, "build.py", "serve", "--help"], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert shown.returncode == 0 and "näytä tämä ohje ja lopeta" in shown.stdout
+    assert "portti, jossa esikatselu toimii (oletus: 8000)" in " ".join(shown.stdout.split())
+    wrong = subprocess.run([sys.executable, "build.py", "serve", "--port", "x"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2 and wrong.stderr.splitlines()[-1].startswith("python build.py serve: virhe: ")
