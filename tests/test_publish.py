@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import subprocess
 from pathlib import Path
 
@@ -157,7 +158,9 @@ def test_workflow_tests_builds_and_deploys_with_least_privilege():
 
 
 def test_workflow_passes_actionlint():
-    if shutil.which("actionlint") is None:
+    # Beside this Python first: a virtual environment's scripts are not on PATH unless it is activated.
+    actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
+    if actionlint is None:
         pytest.fail("actionlint is missing: it comes with the test extra (pip install -e '.[test]')")
-    result = subprocess.run(["actionlint", str(WORKFLOW)], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([actionlint, str(WORKFLOW)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
