@@ -40,6 +40,17 @@ def test_a_stand_ins_links_go_to_the_visitors_language(tmp_path):
         "tiedosto": "/files/kartta.png"}
 
 
+def test_an_anchor_the_html_escapes_leads_on_too(tmp_path):
+    """The HTML writes & and " of an anchor as &amp; and &quot;: the link still finds its English address."""
+    root = make_site(tmp_path, {
+        "content/fi/aa.md": page_md("Aa", '[et](cee.md#a&b) [lainaus](cee.md#x"y)', slug="aa"),
+        "content/fi/cee.md": page_md("Cee", '<h2 id="a&amp;b">Ab</h2>\n\n<h2 id=\'x"y\'>Xy</h2>', slug="cee"),
+    })
+    out = tmp_path / "out"
+    build(Options(root, out))
+    assert links_in_main(out, "en/aa/index.html") == {"et": "/en/cee/#a&b", "lainaus": '/en/cee/#x"y'}
+
+
 def test_a_quick_rebuild_of_the_original_relinks_its_stand_in_too(tmp_path):
     root = make_site(tmp_path, FILES)
     options, cache = Options(root, tmp_path / "out", cache_dir=root / ".cache"), None
