@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from microsite.cache import BuildCache
@@ -83,6 +85,31 @@ def test_a_quick_rebuild_of_the_original_relinks_its_stand_in_too(tmp_path):
     cold = tmp_path / "cold"
     build(Options(root, cold))
     assert snapshot(tmp_path / "out") == snapshot(cold)
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["cached build", "preview"])
+def test_a_translation_added_or_removed_later_moves_the_stand_ins_links(tmp_path, preview):
+    """The original's conversion is reused (its Finnish links did not change), but its stand-in follows the
+    English addresses as they are now, byte for byte as a cold build makes it."""
+    root = make_site(tmp_path, FILES)
+    out = tmp_path / "out"
+    if preview:
+        options, cache = Options(root, out, drafts=True, preview=True), BuildCache()
+    else:
+        options, cache = Options(root, out, cache_dir=root / ".cache"), None
+    build(options, cache)
+    (root / "content/en/cee.md").write_text(page_md("Cee in English", "Text.", slug="cee-en",
+                                                    translated_from=stamp_for(FILES["content/fi/cee.md"])),
+                                            encoding="utf-8")
+    build(options, cache)
+    assert links_in_main(out, "en/aa/index.html")["cee"] == "/en/cee-en/"
+    build(replace(options, out=tmp_path / "cold", cache_dir=None))
+    assert snapshot(out) == snapshot(tmp_path / "cold")
+    (root / "content/en/bee.md").unlink()
+    build(options, cache)
+    assert links_in_main(out, "en/aa/index.html")["bee-osio"] == "/en/bee/#osio-bee"  # Finnish text again
+    build(replace(options, out=tmp_path / "cold2", cache_dir=None))
+    assert snapshot(out) == snapshot(tmp_path / "cold2")
 
 
 def test_in_the_preview_too(tmp_path):
