@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from . import schema
 from .config import Language
 from .model import HOME_KEY, LISTING_TEMPLATES, Page, Site, localize
@@ -110,4 +112,11 @@ def page_context(site: Site, page: Page, shared: dict) -> dict:
         "children": site.children(page),
         "noindex": not page.in_sitemap or page.draft,
         "website": website(site, page.lang) if page.key == HOME_KEY else None,
+        "ui_lang": ui_lang(page),
     }
+
+
+def ui_lang(page: Page) -> Markup:
+    """The lang attribute for the interface's own words (dates, labels) inside a stand-in's text, which is marked
+    as the original's language while those words are in the visitor's; nothing on other pages."""
+    return Markup(' lang="{}"').format(page.lang) if page.fallback_from else Markup("")

@@ -99,7 +99,7 @@ def render_key(base: str, pages: Mapping[str, Page], data_digests: Mapping[str, 
 
 def page_inputs(page: Page, context: dict[str, Any], template: str, shared_digest: str) -> str:
     """A hash of everything of a page's own that its output depends on."""
-    own = {name: context[name] for name in ("alternates", "others", "x_default", "canonical", "noindex",
+    own = {name: context[name] for name in ("alternates", "others", "x_default", "canonical", "noindex", "ui_lang",
                                             "website")}
     fields = (page_summary(page), page.source, page.output, page.translated_from, page.source_hash, page.links)
     return digest(template, shared_digest, page.body_html, fields, own,

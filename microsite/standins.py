@@ -9,6 +9,7 @@ the same language): a translated page's headings, so its anchors, differ.
 from __future__ import annotations
 
 import re
+from html import escape, unescape
 
 HREF = re.compile(r'href="([^"]*)"')
 
@@ -28,4 +29,9 @@ def relinked(html: str, links, base_path: str, original: dict[str, str], visitor
         addresses[base_path + original[link.target] + fragment] = base_path + visitor[link.target] + new_fragment
     if not addresses:
         return html
-    return HREF.sub(lambda m: f'href="{addresses.get(m.group(1), m.group(1))}"', html)
+
+    def swap(match: re.Match) -> str:
+        # The HTML has the address escaped (an anchor may hold & or "): compare and write it as the HTML does.
+        address = addresses.get(unescape(match.group(1)))
+        return match.group(0) if address is None else f'href="{escape(address)}"'
+    return HREF.sub(swap, html)

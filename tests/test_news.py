@@ -202,3 +202,23 @@ def test_news_only_in_finnish_gives_english_no_feed_but_a_listing_with_stand_ins
     assert listing.select_one('link[type="application/atom+xml"]') is None
     assert sorted(p.parent.name for p in (out / "en/news").glob("*/index.html")) == [
         "kesan-kokous", "kevaan-kokous", "syksyn-kokous"]  # the untranslated posts stand in, at Finnish slugs
+
+
+def test_a_post_only_in_finnish_is_in_the_english_list_but_not_in_the_english_feed(tmp_path, monkeypatch, capsys):
+    """Its stand-in's address ends when the translation comes with its own slug: a feed reader keeps an entry
+    for good, so the English feed waits for the translation; the English list, made anew each build, has it."""
+    root = make_site(tmp_path, {path: text for path, text in NEWS.items() if path != "content/en/news/autumn.md"})
+    code, _, err = run_cli(monkeypatch, capsys, root, "--out", str(tmp_path / "out"))
+    assert code == 0 and "warning: the page is not translated yet" in err
+    out = tmp_path / "out"
+    listing = soup(out, "en/news/index.html")
+    assert [(a.get_text(), a["href"]) for a in listing.select("main .posts a")] == [  # newest first, as always
+        ("Syksyn kokous", "/en/news/syksyn-kokous/"), ("Summer meeting", "/en/news/summer-meeting/"),
+        ("Spring meeting", "/en/news/spring-meeting/")]
+    feed = ET.parse(out / "en/news/feed.xml").getroot()
+    assert [e.findtext("a:title", namespaces=ATOM) for e in feed.findall("a:entry", ATOM)] == [
+        "Summer meeting", "Spring meeting"]
+    assert feed.findtext("a:updated", namespaces=ATOM) == "2026-07-01T00:00:00Z"  # its own newest post
+    assert [link["href"] for link in listing.select('head link[type="application/atom+xml"]')] == ["/en/news/feed.xml"]
+    finnish = ET.parse(out / "fi/ajankohtaista/feed.xml").getroot()
+    assert len(finnish.findall("a:entry", ATOM)) == 3
