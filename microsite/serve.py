@@ -20,6 +20,7 @@ from .watch import NotifyingWatcher
 from .write import write_site
 
 WATCHED = ("content", "templates", "i18n")
+MEMORY_FOLDER_ROOM = 512 * 2**20  # free bytes /dev/shm must have to hold the preview
 
 
 class Preview:
@@ -119,7 +120,10 @@ def memory_folder() -> Path | None:
     links thousands of unchanged files into a new folder and removes the old, which on a disk takes longer
     than the rebuild itself (a title edit at 1,000 pages: 1.2 s on disk, 0.6 s in memory). None: the default."""
     shm = Path("/dev/shm")
-    return shm if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
+    if not (shm.is_dir() and os.access(shm, os.W_OK | os.X_OK)):
+        return None
+    room = os.statvfs(shm)
+    return shm if room.f_bavail * room.f_frsize >= MEMORY_FOLDER_ROOM else None  # a container's is often 64 MB
 
 
 def port_problem(port: int) -> str | None:

@@ -132,3 +132,14 @@ def test_a_second_preview_on_a_busy_port_says_so_before_building(tmp_path):
         f"Cannot serve on port {port}: the port is already in use. Is a preview already running? Use it, or start "
         f"this one on another port: python build.py serve --port {port + 1}"]
     assert time.monotonic() - started < 5  # no build first
+
+
+def test_the_preview_is_kept_in_memory_only_where_there_is_room(monkeypatch):
+    from types import SimpleNamespace
+    from microsite import serve as preview
+    if not preview.Path("/dev/shm").is_dir():
+        pytest.skip("no /dev/shm on this system: the preview uses the default temporary folder")
+    monkeypatch.setattr(preview.os, "statvfs", lambda path: SimpleNamespace(f_bavail=16 * 1024, f_frsize=4096))
+    assert preview.memory_folder() is None  # 64 MB, as a container's: the disk instead
+    monkeypatch.setattr(preview.os, "statvfs", lambda path: SimpleNamespace(f_bavail=2**20, f_frsize=4096))
+    assert preview.memory_folder() == preview.Path("/dev/shm")
