@@ -38,6 +38,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help=_("output folder (default: dist/ beside build.py)"))
     build.add_argument("--drafts", action="store_true", help=_("include pages marked draft: true"))
     build.add_argument("--strict", action="store_true", help=_("missing or outdated translations are errors"))
+    build.add_argument("--publish", action="store_true",
+                       help=_("the build will be published: a fact the law requires, or the real address, "
+                              "missing is an error"))
     build.add_argument("--no-cache", action="store_true",
                        help=_("rebuild everything, ignoring and not writing the cache in {folder}/",
                               folder=CACHE_FOLDER))
@@ -179,7 +182,8 @@ def run_build(args: argparse.Namespace) -> int:
             _("Another build into {out} is running: waiting for it to finish…", out=out), file=sys.stderr)):
         tidy_beside(out)
         cache_dir, unusable = (None, None) if args.no_cache else usable_cache_folder(args.root / CACHE_FOLDER)
-        options = Options(args.root, out, args.base_url, drafts=args.drafts, strict=args.strict, cache_dir=cache_dir)
+        options = Options(args.root, out, args.base_url, drafts=args.drafts, strict=args.strict, cache_dir=cache_dir,
+                          publish=args.publish)
         cache, inputs, summary = up_to_date(options) if options.cache_dir else (None, "", None)
         if summary is None:  # heavy imports only when there is work to do
             from .pipeline import build

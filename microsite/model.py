@@ -270,7 +270,9 @@ def localize(value: Any, lang: str, languages: list, spec: schema.Field | None =
         if value.get(lang):
             return value[lang]
         code, text = next(((c.code, value[c.code]) for c in languages if value.get(c.code)), (lang, ""))
-        if spec is not None and spec.kind == "slugs":
+        if not text:
+            return ""  # unset in every language
+        if spec is not None and spec.kind in ("slugs", "urls"):  # an address is not marked up
             return text
         return Markup('<span lang="{}">{}</span>').format(code, text)
     if isinstance(value, dict):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Options:
-    """From which folder, to where, for which address, with drafts, strictly, as a preview, with which cache."""
+    """From which folder, to where, for which address, with drafts, strictly, as a preview, with which cache;
+    publish: the build will be published, so what a published site must have is an error when missing."""
 
     root: Path
     out: Path
@@ -16,8 +17,9 @@ class Options:
     strict: bool = False
     preview: bool = False
     cache_dir: Path | None = None
+    publish: bool = False
 
     @property
     def settings(self) -> tuple:
         """What besides the input files decides the output."""
-        return (self.base_url, self.drafts, self.strict, self.preview)
+        return (self.base_url, self.drafts, self.strict, self.preview, self.publish)

@@ -77,7 +77,7 @@ def render_into(staging: Staging | InPlace, options: Options, cache: BuildCache 
     root = options.root
     site, catalogs = load_site(options, cache)
     expected = template_messages(root / "templates") if options.strict else None
-    report = validate_site(site, catalogs, strict=options.strict, expected=expected)
+    report = validate_site(site, catalogs, strict=options.strict, expected=expected, publish=options.publish)
     raise_if_any(report.errors)
     assets = collect_assets(root / "templates" / "static", root / "content" / "files")
     envs = make_environments(root / "templates", site.config, catalogs, compiled_templates(options, cache))

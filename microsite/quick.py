@@ -72,7 +72,7 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
         return None  # another page shows one of these texts: the full build makes it again too
     originals = {page.source: page for page in last.site.pages if not page.fallback_from}
     site, conversions = _with_new_texts(last, docs, originals)
-    report = validate_site(site, last.catalogs, strict=options.strict,
+    report = validate_site(site, last.catalogs, strict=options.strict, publish=options.publish,
                            expected=template_messages(options.root / "templates") if options.strict else None)
     raise_if_any(report.errors)
     remade = [page for page in site.pages if page.source in docs]

@@ -15,18 +15,26 @@ from .load import YamlDoc
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.I)
 URL = re.compile(r"^https?://[^\s<>\"']+$")
+# The success criteria of WCAG 2.1 at levels A and AA (https://www.w3.org/TR/WCAG21/), by number.
+WCAG21_AA = frozenset("""
+1.1.1 1.2.1 1.2.2 1.2.3 1.2.4 1.2.5 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.4.1 1.4.2 1.4.3 1.4.4 1.4.5 1.4.10 1.4.11
+1.4.12 1.4.13 2.1.1 2.1.2 2.1.4 2.2.1 2.2.2 2.3.1 2.4.1 2.4.2 2.4.3 2.4.4 2.4.5 2.4.6 2.4.7 2.5.1 2.5.2 2.5.3
+2.5.4 3.1.1 3.1.2 3.2.1 3.2.2 3.2.3 3.2.4 3.3.1 3.3.2 3.3.3 3.3.4 4.1.1 4.1.2 4.1.3""".split())
 MUST_BE = {"str": N_("{key} must be text"), "int": N_("{key} must be a whole number"),
            "bool": N_("{key} must be true or false"), "date": N_("{key} must be a date such as 2026-11-29"),
            "slug": N_("{key} must be an address part of lowercase a-z, digits and hyphens"),
            "url": N_("{key} must be a web address starting with https://"),
-           "email": N_("{key} must be an email address")}
+           "email": N_("{key} must be an email address"),
+           "criterion": N_("{key} must be the number of a WCAG 2.1 level A or AA success criterion, such as 1.4.3")}
 SLUG_RULE = N_("an address part of lowercase a-z, digits and hyphens")
 
 
 @dataclass(frozen=True)
 class Field:
-    """One key's rules. kind: str, int, bool, date, slug, url, email, enum, text (per language),
-    slugs (an address part per language), list (of `item`) or map (with its own `fields`)."""
+    """One key's rules. kind: str, int, bool, date, slug, url, email, enum, criterion (a WCAG 2.1 A or AA
+    success criterion's number), text (per language), slugs (an address part per language), urls (a web
+    address per language), list (of `item`) or map (with its own `fields`). A text that is not required may
+    be left empty in every language: it is then unset, and the checks that need it say so."""
 
     kind: str
     required: bool = True
@@ -59,11 +67,11 @@ DATA = {
     "cooperation": mapping(centre=mapping(title=text(), participants=list_of(text())),
                            circles=list_of(mapping(title=text(), participants=list_of(text())))),
     "accessibility": mapping(
-        compliance=Field("enum", choices=("full", "partial", "none")), compliance_text=text(),
-        known_issues=list_of(mapping(what=text(), why=text()), required=False),
+        provider=text(required=False), compliance=Field("enum", choices=("full", "partial", "none")),
+        non_accessible=list_of(mapping(content=text(), criterion=Field("criterion"), reason=text()), required=False),
         prepared=Field("date"), reviewed=Field("date"), method=text(),
         feedback=mapping(email=Field("email", False), url=Field("url", False)),
-        authority=mapping(name=text(), url=Field("url")),
+        authority=mapping(name=text(), unit=text(), url=Field("urls"), email=Field("email"), phone=text()),
     ),
 }
 
@@ -99,7 +107,7 @@ def _check_value(doc, value, spec: Field, keys: tuple, languages, findings: Find
             return
         for i, item in enumerate(value):
             _check_value(doc, item, spec.item, keys + (i,), languages, findings)
-    elif spec.kind in ("text", "slugs"):
+    elif spec.kind in ("text", "slugs", "urls"):
         _check_localized(doc, value, spec, keys, languages, findings)
     else:
         problem = scalar_problem(value, spec)
@@ -132,6 +140,9 @@ def _check_localized(doc, value, spec: Field, keys: tuple, languages, findings: 
         findings.errors.append(_error(doc, keys, N_("{key} must be given per language"), N_("write it as {example}"),
                                       example="{" + example + "}"))
         return
+    if not spec.required and all(text is None or (isinstance(text, str) and not text.strip())
+                                  for text in value.values()):
+        return  # unset: a check that needs it says so in its own words
     for code in value:
         if code not in codes:
             findings.errors.append(ContentError(doc.path, doc.key_line(*keys, code),
@@ -160,6 +171,11 @@ def _check_localized(doc, value, spec: Field, keys: tuple, languages, findings: 
             findings.errors.append(ContentError(doc.path, doc.line_of(*keys, lang.code),
                                                 N_("'{value}' is not a safe address part"), SLUG_RULE,
                                                 (("value", text_value),)))
+        elif spec.kind == "urls" and not URL.match(text_value):
+            findings.errors.append(ContentError(doc.path, doc.line_of(*keys, lang.code),
+                                                N_("'{value}' is not a web address"),
+                                                N_("write a full address starting with https://"),
+                                                (("value", text_value),)))
 
 
 def scalar_problem(value: Any, spec: Field) -> tuple[str, dict] | None:
@@ -173,6 +189,7 @@ def scalar_problem(value: Any, spec: Field) -> tuple[str, dict] | None:
         "url": isinstance(value, str) and (value == "" or bool(URL.match(value))),
         "email": isinstance(value, str) and (value == "" or bool(EMAIL.match(value))),
         "enum": value in spec.choices,
+        "criterion": str(value) in WCAG21_AA,
     }[spec.kind]
     if ok:
         return None

@@ -12,6 +12,7 @@ from .i18n import UiCatalog
 from .load import YamlDoc
 from .markup import forbidden_html
 from .model import HOME_KEY, NOT_FOUND_KEY, Site
+from .statement import STATEMENT, consistency_problems, unset_facts
 from .translation import stale_review, translation_status
 
 REQUIRED_PAGES = (HOME_KEY, NOT_FOUND_KEY, "accessibility")
@@ -24,12 +25,17 @@ class Report:
 
 
 def validate_site(site: Site, catalogs: dict[str, UiCatalog], strict: bool = False,
-                  today: datetime.date | None = None, expected: set[str] | None = None) -> Report:
-    """Return every error and warning; with strict, every missing or outdated translation is an error."""
+                  today: datetime.date | None = None, expected: set[str] | None = None,
+                  publish: bool = False) -> Report:
+    """Return every error and warning; with strict, every missing or outdated translation is an error; with
+    publish, so is every gap that a published site must not have."""
     report = Report(check_required_pages(site) + check_unique_urls(site))
     for status in translation_status(site, catalogs, expected).values():
         (report.errors if strict else report.warnings).extend(status.all())
-    report.warnings += find_warnings(site, today or datetime.date.today())
+    warnings = find_warnings(site, today or datetime.date.today())
+    gaps = publishing_gaps(site) if publish else []
+    report.errors += gaps
+    report.warnings += [warning for warning in warnings if warning not in gaps]
     failing = {error.path for error in report.errors}
     report.warnings = [warning for warning in report.warnings if warning.path not in failing]
     return report
@@ -70,6 +76,8 @@ def check_data(data: dict[str, YamlDoc], languages) -> list[ContentError]:
         findings = schema.Findings()
         schema.check(doc, schema.DATA[name], list(languages), findings)
         errors += findings.errors + check_scripts(doc)
+        if name == STATEMENT and not findings.errors:
+            errors += consistency_problems(doc)
     return errors
 
 
@@ -93,21 +101,17 @@ def _strings(value, keys: tuple):
 
 
 def find_warnings(site: Site, today: datetime.date) -> list[ContentError]:
-    """Settings the site should not be published without, and a statement that is due for review."""
-    warnings = []
-    statement = site.data.get("accessibility")
-    if statement and isinstance(statement.data, dict):
-        feedback = statement.data.get("feedback") or {}
-        if not (isinstance(feedback, dict) and (feedback.get("email") or feedback.get("url"))):
-            warnings.append(ContentError(statement.path, statement.line_of("feedback"),
-                                         N_("the accessibility feedback contact is not set"),
-                                         N_("the law requires one: add {example} before publishing"),
-                                         (("example", "feedback: {email: …}"),)))
+    """What the site should not be published without, and a statement that is due for review."""
     review = stale_review(site, today)
-    if review:
-        warnings.append(review)
+    return publishing_gaps(site) + ([review] if review else [])
+
+
+def publishing_gaps(site: Site) -> list[ContentError]:
+    """What a published site must have: the facts its accessibility statement is required to give, and its
+    real address. Warnings while editing; errors in the build that publishes (--publish)."""
+    gaps = [gap for gap in [unset_facts(site)] if gap]
     if (urlsplit(site.config.base_url).hostname or "").endswith(".example"):
-        warnings.append(ContentError(site.config.path, None, N_("base_url {url} is a placeholder"),
-                                     N_("set the real address or build with --base-url"),
-                                     (("url", site.config.base_url),)))
-    return warnings
+        gaps.append(ContentError(site.config.path, None, N_("base_url {url} is a placeholder"),
+                                 N_("set the real address or build with --base-url"),
+                                 (("url", site.config.base_url),)))
+    return gaps

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from babel.dates import format_date
 
 from conftest import ROOT, SUBPATH_URL
 from bs4 import BeautifulSoup
@@ -226,23 +225,6 @@ def test_subpath_build_keeps_every_link_under_the_subpath(subpath_site):
                 assert href.startswith("/kasvu/"), (path, href)
 
 
-def test_accessibility_statement_has_the_parts_the_law_requires(real_site):
-    statement = yaml.safe_load((ROOT / "content" / "accessibility.yaml").read_text(encoding="utf-8"))
-    site = real_site.result.site
-    for lang in site.config.languages:
-        page = site.page(lang.code, "accessibility")
-        soup = real_site.soup(page.output)
-        assert len(soup.select("main h2")) == 5
-        text = " ".join(soup.main.get_text(" ").split())
-        assert statement["compliance_text"][lang.code] in text
-        for issue in statement["known_issues"]:
-            assert issue["what"][lang.code] in text and issue["why"][lang.code] in text
-        for day in (statement["prepared"], statement["reviewed"]):
-            assert format_date(day, format="long", locale=lang.locale) in text
-        assert soup.select_one(f'main a[href="{statement["authority"]["url"]}"]').get_text() == \
-            statement["authority"]["name"][lang.code]
-
-
 def test_statement_describes_the_checks_the_browser_tests_make():
     """The statement's method must agree with what tests/test_browser.py checks: guideline, widths, tools."""
     from browser_support import WCAG_TAGS, WIDTHS
@@ -251,16 +233,6 @@ def test_statement_describes_the_checks_the_browser_tests_make():
     for lang, text in method.items():
         facts = ["WCAG 2.2", "axe-core", "Nu Html Checker", "JavaScript"] + [f"{width} px" for width in WIDTHS]
         assert [fact for fact in facts if fact not in text] == [], lang
-
-
-def test_feedback_contact_is_shown_when_set_and_warned_about_while_not(real_site):
-    feedback = yaml.safe_load((ROOT / "content" / "accessibility.yaml").read_text(encoding="utf-8"))["feedback"]
-    warned = any("feedback contact is not set" in w.message for w in real_site.result.warnings)
-    assert warned == (not feedback.get("email") and not feedback.get("url"))
-    for lang in LANGS:
-        soup = real_site.soup(real_site.result.site.page(lang, "accessibility").output)
-        mailto = [a["href"] for a in soup.select('main a[href^="mailto:"]')]
-        assert mailto == ([f"mailto:{feedback['email']}"] if feedback.get("email") else [])
 
 
 def test_cooperation_diagram_is_real_text_from_the_yaml_nested_from_the_centre_out(real_site):
