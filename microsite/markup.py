@@ -60,9 +60,18 @@ NO_BREAK_SPACE = "\u00a0"
 NUMBER_AND_UNIT = re.compile(r"(?<=\d) (?=(?:px|%|€|e|km|m²|kg|MB|kB|GB)(?![\w-]))")
 
 
+# A tag (left alone), or a word that starts with a hyphen after a space ("Suomi liikkeelle -ohjelma"), which a
+# browser would otherwise part after its hyphen.
+TAG_OR_HYPHENATED_WORD = re.compile(r"(<[^>]*>)|(?<= )(-\w[\w-]*)")
+
+
 def keep_units_together(html: str) -> str:
-    """Join each number to its unit with a no-break space, so a narrow screen never parts them."""
-    return NUMBER_AND_UNIT.sub(NO_BREAK_SPACE, html)
+    """Join each number to its unit with a no-break space, and keep a word that starts with a hyphen whole, so a
+    narrow screen never parts them."""
+    html = NUMBER_AND_UNIT.sub(NO_BREAK_SPACE, html)
+    if " -" not in html:
+        return html
+    return TAG_OR_HYPHENATED_WORD.sub(lambda m: m.group(1) or f'<span class="nobr">{m.group(2)}</span>', html)
 
 
 def sanitize(html: str) -> str:

@@ -248,6 +248,24 @@ def page_weight(visit: Visit) -> tuple[int, list[str]]:
     return sum(size for size, _ in sizes), [f"{size:>7} {url}" for size, url in sizes]
 
 
+BROKEN_WORDS_JS = """() => { const found = [], ctx = document.createElement('canvas').getContext('2d');
+  for (const el of document.querySelectorAll('main h1, main h2, main h3, main p, main li, main figcaption')) {
+    if (el.closest('.visually-hidden')) continue;
+    const cs = getComputedStyle(el), room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    for (const word of el.textContent.split(/[\\s\\u00a0]+/))
+      if (word.length > 12 && !/^https?:|@/.test(word) && ctx.measureText(word).width > room + 0.5)
+        found.push(`${el.tagName.toLowerCase()}: ${word}`);
+  }
+  return [...new Set(found)]; }"""
+
+
+def broken_words(page) -> list[str]:
+    """Words (not addresses) wider than the box they are in, which the browser must break inside: on a phone a
+    long Finnish compound such as "Saavutettavuusseloste" should fit its line whole."""
+    return page.evaluate(BROKEN_WORDS_JS)
+
+
 def horizontal_overflow(page) -> int:
     """How many CSS pixels the page scrolls sideways (0 when it reflows into the viewport)."""
     return page.evaluate("""() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)

@@ -1,7 +1,7 @@
 """Every built page in a real browser (Chromium via Playwright) at 320 px and 1280 px wide.
 
 Per page and width: axe-core's WCAG 2.0/2.1/2.2 A and AA rules in the light and the dark colour
-scheme, no console error, no request off the site, no sideways scrolling, a skip link on the first
+scheme, no console error, no request off the site, no sideways scrolling, no word broken inside, a skip link on the first
 Tab, every control reachable by Tab with a visible focus indicator, the language switcher, the same
 reading without JavaScript, a print stylesheet without navigation chrome, and the weight budget.
 The last tests plant defects in a copy of the site and check that each check catches its defect.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from browser_support import (BROWSER_HINT, BUDGET_BYTES, WIDTHS, Browser, SitePage, announce, axe_violations,
-                             build_copy, horizontal_overflow, keyboard_problems, luminance, missing_browser_tools,
+                             broken_words, build_copy, horizontal_overflow, keyboard_problems, luminance, missing_browser_tools,
                              page_snapshot, page_weight, print_problems, require, serve, site_pages,
                              skip_link_problems)
 
@@ -55,6 +55,7 @@ def load_record(open_page):
             records[page.output, width] = {
                 "problems": load_problems(visit), "requests": list(visit.requests), "blocked": list(visit.blocked),
                 "weight": total, "files": files, "overflow": horizontal_overflow(visit.page),
+                "broken_words": broken_words(visit.page),
                 "snapshot": page_snapshot(visit.page)}
         return records[page.output, width]
     return record
@@ -136,6 +137,11 @@ def test_no_request_leaves_the_site(load_record, page, width, site_url):
 @pytest.mark.parametrize("page,width", CASES)
 def test_reflows_without_sideways_scrolling(load_record, page, width):
     assert load_record(page, width)["overflow"] == 0
+
+
+@pytest.mark.parametrize("page,width", CASES)
+def test_long_words_fit_their_line_whole(load_record, page, width):
+    assert load_record(page, width)["broken_words"] == []
 
 
 @pytest.mark.parametrize("page,width", CASES)

@@ -117,3 +117,10 @@ def test_a_number_and_its_unit_never_part(text, kept):
 
 def test_a_number_before_an_ordinary_word_may_break():
     assert inline_markdown("3 kaupunkia ja 14 mmm") == "3 kaupunkia ja 14 mmm"
+
+
+def test_a_word_that_starts_with_a_hyphen_stays_whole_outside_tags():
+    assert inline_markdown("Suomi liikkeelle -ohjelma ja kunta- ja alueministeri") == \
+        'Suomi liikkeelle <span class="nobr">-ohjelma</span> ja kunta- ja alueministeri'
+    assert markup.keep_units_together('<a title="x -y" href="/a">Nu Html Checker -validaattori</a>') == \
+        '<a title="x -y" href="/a">Nu Html Checker <span class="nobr">-validaattori</span></a>'
