@@ -60,10 +60,12 @@ def feed_path(site: Site, lang: str) -> str | None:
     return listing.url_path + FEED_FILE
 
 
-def localized_data(site: Site, lang: str) -> dict[str, Any]:
-    """Every data file with its texts in one language (missing texts fall back, marked with their lang)."""
+def localized_data(site: Site, lang: str, address_lang: str | None = None) -> dict[str, Any]:
+    """Every data file with its texts in one language (missing texts fall back, marked with their lang), for pages
+    at addresses of address_lang (a stand-in's: its anchors are those of its address's language)."""
     languages = list(site.config.languages)
-    return {name: localize(doc.data, lang, languages, schema.DATA.get(name)) for name, doc in site.data.items()}
+    return {name: localize(doc.data, lang, languages, schema.DATA.get(name), address_lang)
+            for name, doc in site.data.items()}
 
 
 def website(site: Site, lang: str) -> dict:

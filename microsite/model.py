@@ -263,10 +263,15 @@ def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) ->
     return meta
 
 
-def localize(value: Any, lang: str, languages: list, spec: schema.Field | None = None) -> Any:
-    """Replace every {fi: …, en: …} mapping with the text for lang; a missing text falls back, marked with its lang."""
+def localize(value: Any, lang: str, languages: list, spec: schema.Field | None = None,
+             address_lang: str | None = None) -> Any:
+    """Replace every {fi: …, en: …} mapping with the text for lang; a missing text falls back, marked with its lang.
+    Slugs (anchors such as a theme's id) are those of address_lang, the language of the page's address: a stand-in
+    shows another language's text, but the links of its own language lead to its anchors."""
     codes = {language.code for language in languages}
     if isinstance(value, dict) and value and set(value) <= codes:
+        if spec is not None and spec.kind == "slugs" and value.get(address_lang or lang):
+            return value[address_lang or lang]
         if value.get(lang):
             return value[lang]
         code, text = next(((c.code, value[c.code]) for c in languages if value.get(c.code)), (lang, ""))
@@ -277,8 +282,8 @@ def localize(value: Any, lang: str, languages: list, spec: schema.Field | None =
         return Markup('<span lang="{}">{}</span>').format(code, text)
     if isinstance(value, dict):
         fields = spec.fields if spec is not None and spec.kind == "map" else {}
-        return {k: localize(v, lang, languages, fields.get(k)) for k, v in value.items()}
+        return {k: localize(v, lang, languages, fields.get(k), address_lang) for k, v in value.items()}
     if isinstance(value, list):
         item = spec.item if spec is not None and spec.kind == "list" else None
-        return [localize(v, lang, languages, item) for v in value]
+        return [localize(v, lang, languages, item, address_lang) for v in value]
     return value

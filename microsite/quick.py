@@ -143,7 +143,7 @@ def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pa
         for page in pages:
             address = (page.lang, page.content_lang)
             if address not in shared:
-                shared[address] = language_context(site, page.lang, localized_data(site, page.content_lang),
+                shared[address] = language_context(site, page.lang, localized_data(site, page.content_lang, page.lang),
                                                    last.assets, csp)
             html, texts = envs[page.lang].render_watching(f"{page.template}.html", page,
                                                           page_context(site, page, shared[address]))

@@ -156,9 +156,10 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
     key is unchanged and whose old output `still_there` is not rendered again; without it nothing is tracked.
     """
     config, rendered, errors = site.config, Rendered(), []
-    data = {lang.code: localized_data(site, lang.code) for lang in config.languages}
-    shared = {(lang.code, content.code): language_context(site, lang.code, data[content.code], assets, csp)
-              for lang in config.languages for content in config.languages}
+    addresses = [(lang.code, content.code) for lang in config.languages for content in config.languages]
+    data = {(lang, content): localized_data(site, content, lang) for lang, content in addresses}
+    shared = {(lang, content): language_context(site, lang, data[(lang, content)], assets, csp)
+              for lang, content in addresses}
     keys = _Keys(site, data, shared, templates, envs, ui_digests) if previous is not None else None
     todo = []  # (page, base key); contexts are made again where each page renders, rather than all kept
     for page in site.pages:
@@ -224,7 +225,7 @@ class _Keys:
     def key(self, page, base: str, record: RenderRecord) -> str:
         texts = tuple((lang, key, digest(shown.body_html) if (shown := self.site.page(lang, key)) else None)
                       for lang, key in sorted(record.texts_used))
-        return render_key(base, self.pages[(page.lang, page.content_lang)], self.data[page.content_lang],
+        return render_key(base, self.pages[(page.lang, page.content_lang)], self.data[(page.lang, page.content_lang)],
                           record.pages_used, record.data_used, texts)
 
 

@@ -169,3 +169,19 @@ def test_in_a_stand_in_the_original_is_marked_finnish_and_the_interfaces_words_e
     assert {language_of(h2) for h2 in statement.select("main h2")} == {"en"}
     original = page("fi/ajankohtaista/esimerkkiuutinen/index.html")  # no marks where the page is in its own language
     assert original.select("main [lang]") == []
+
+
+def test_the_home_pages_theme_links_reach_the_anchors_of_an_untranslated_themes_page(tmp_path):
+    """The English home links to the themes page's anchors in English; its stand-in has those ids, not the
+    Finnish ones, though it shows the Finnish text (the build checks every anchor, so it builds at all)."""
+    root = real_site(tmp_path, ["themes"])
+    result = build(Options(root=root, out=tmp_path / "out"))
+    stand_in = result.site.page("en", "themes")
+    assert stand_in.fallback_from == "fi"
+    home = BeautifulSoup((tmp_path / "out" / result.site.page("en", "index").output).read_text(), "html.parser")
+    themes = BeautifulSoup((tmp_path / "out" / stand_in.output).read_text(), "html.parser")
+    links = [a["href"] for a in home.select("main .card__title a")]
+    assert links and all(href.startswith("/" + stand_in.url_path + "#") for href in links)
+    assert [href.split("#")[1] for href in links] == [section["id"] for section in themes.select("main [id].theme")]
+    assert themes.select_one("main .theme h2").get("lang") in (None, "fi") and \
+        language_of(themes.select_one("main .theme h2")) == "fi"
