@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,7 +21,9 @@ def _hint_with(hint: tuple[str, tuple], **values) -> tuple[str, tuple]:
 
 SETTINGS = N_("known settings: {words}")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-KNOWN_KEYS = ("base_url", "name", "languages")
+KNOWN_KEYS = ("base_url", "name", "languages", "footer")
+# The pages every footer links to when site.yaml does not say: the law wants the statement one step away.
+DEFAULT_FOOTER = ("accessibility",)
 LANGUAGE_KEYS = ("code", "locale", "name")
 
 
@@ -42,6 +44,8 @@ class Config:
     base_url: str
     languages: tuple[Language, ...]
     name: dict[str, str]
+    footer: tuple[str, ...] = DEFAULT_FOOTER  # the keys of the pages the footer links to, in order
+    footer_line: int | None = None  # where site.yaml lists them, for the errors about them
 
     @property
     def default_language(self) -> Language:
@@ -54,7 +58,7 @@ class Config:
 
     def with_base_url(self, base_url: str) -> "Config":
         """Return a copy served from another base URL."""
-        return Config(self.path, normalize_base_url(base_url), self.languages, self.name)
+        return replace(self, base_url=normalize_base_url(base_url))
 
 
 def normalize_base_url(url: str) -> str:
@@ -87,8 +91,19 @@ def load_config(path: Path, shown: str = "content/site.yaml") -> Config:
                                    N_("for example base_url: https://example.org/kasvu/")))
     languages = _read_languages(doc, errors)
     name = _read_name(doc, languages, errors)
+    footer = _read_footer(doc, errors)
     raise_if_any(errors)
-    return Config(shown, normalize_base_url(base_url), languages, name)
+    return Config(shown, normalize_base_url(base_url), languages, name, footer,
+                  doc.key_line("footer") if "footer" in data else None)
+
+
+def _read_footer(doc: YamlDoc, errors: list[ContentError]) -> tuple[str, ...]:
+    footer = doc.data.get("footer", DEFAULT_FOOTER) if isinstance(doc.data, dict) else DEFAULT_FOOTER
+    if not isinstance(footer, (list, tuple)) or not all(isinstance(key, str) and key for key in footer):
+        errors.append(ContentError(doc.path, doc.line_of("footer"), N_("footer must list page keys"),
+                                   N_("for example {example}"), (("example", "footer: [accessibility, signatories]"),)))
+        return DEFAULT_FOOTER
+    return tuple(footer)
 
 
 def _read_languages(doc: YamlDoc, errors: list[ContentError]) -> tuple[Language, ...]:

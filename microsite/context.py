@@ -87,6 +87,7 @@ def language_context(site: Site, lang: str, data: dict[str, Any], assets: dict[s
     return {
         "site_name": config.name[lang],
         "site_url": config.base_url,
+        "footer": config.footer,
         "language": next(language for language in config.languages if language.code == lang),
         "home": config.base_path + site.page(lang, HOME_KEY).url_path,
         "nav": sorted((p for p in site.pages_in(lang) if p.nav is not None), key=lambda p: (p.nav, p.key)),

@@ -7,6 +7,7 @@ looked at. Those last two are recorded while it renders, so editing one page re-
 from __future__ import annotations
 
 from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,10 +77,17 @@ def _references(env, text: str) -> set[str]:
         return set()
 
 
+# What a template may show of another page (its body is a text: a render records the texts it shows apart).
+SUMMARY_FIELDS = ("key", "lang", "title", "nav_title", "description", "lead", "url_path", "template", "nav", "date",
+                  "draft", "fallback_from")
+# The rest of a page, which only its own output depends on. Every field of Page is in one of the two: a test fails
+# on a new field until it is placed.
+OWN_FIELDS = ("source", "output", "translated_from", "source_hash", "links", "body_html")
+
+
 def page_summary(page: Page) -> tuple:
     """What a template may show of another page."""
-    return (page.key, page.lang, page.title, page.nav_title, page.description, page.lead, page.url_path,
-            page.template, page.nav, page.date, page.draft, page.fallback_from)
+    return tuple(getattr(page, name) for name in SUMMARY_FIELDS)
 
 
 def dependencies_digest(pages: Mapping[str, Page], data_digests: Mapping[str, str], pages_used, data_used) -> str:
@@ -97,16 +105,37 @@ def render_key(base: str, pages: Mapping[str, Page], data_digests: Mapping[str, 
     return digest(base, dependencies_digest(pages, data_digests, pages_used, data_used), texts)
 
 
+# The values of a page's context that are its own (the rest is its language's shared context, hashed once per
+# language, and the page itself). A test fails when page_context gains a value that is in none of these.
+PAGE_CONTEXT = ("alternates", "others", "x_default", "canonical", "noindex", "ui_lang", "website")
+
+
 def page_inputs(page: Page, context: dict[str, Any], template: str, shared_digest: str) -> str:
-    """A hash of everything of a page's own that its output depends on."""
-    own = {name: context[name] for name in ("alternates", "others", "x_default", "canonical", "noindex", "ui_lang",
-                                            "website")}
-    fields = (page_summary(page), page.source, page.output, page.translated_from, page.source_hash, page.links)
-    return digest(template, shared_digest, page.body_html, fields, own,
-                  [page_summary(child) for child in context["children"]])
+    """A hash of everything of a page's own that its output depends on: every field, and its own context."""
+    own = {name: context[name] for name in PAGE_CONTEXT}
+    fields = [(field.name, getattr(page, field.name)) for field in dataclasses.fields(page)]
+    return digest(template, shared_digest, fields, own, [page_summary(child) for child in context["children"]])
+
+
+# Shared values a page looks up by name (its render records which), and functions, hashed by what they return
+# for "" (url: the base path) or not at all (asset: the base path and the assets, both hashed).
+SHARED_LOOKED_UP = ("pages", "data")
+SHARED_FUNCTIONS = {"url": lambda url: url(""), "asset": lambda asset: None}
 
 
 def shared_digest(shared: dict[str, Any]) -> str:
-    """A hash of what every page of a language shares, except the pages and data looked up by name."""
-    return digest(shared["site_name"], shared["language"], shared["home"], shared["feed"], shared["csp"],
-                  shared["locales"], [page_summary(p) for p in shared["nav"]], shared["url"](""), shared["assets"])
+    """A hash of everything every page of a language shares, except the pages and data looked up by name.
+    A function the table above does not know is an error: its results cannot be hashed."""
+    parts = []
+    for name in sorted(shared):
+        value = shared[name]
+        if name in SHARED_LOOKED_UP:
+            continue
+        if name == "nav":
+            value = [page_summary(page) for page in value]
+        elif callable(value):
+            value = SHARED_FUNCTIONS[name](value)  # KeyError: a new function needs its way into the key
+        parts.append((name, value))
+    return digest(parts)
+
+

@@ -29,7 +29,8 @@ def validate_site(site: Site, catalogs: dict[str, UiCatalog], strict: bool = Fal
                   publish: bool = False) -> Report:
     """Return every error and warning; with strict, every missing or outdated translation is an error; with
     publish, so is every gap that a published site must not have."""
-    report = Report(check_required_pages(site) + check_unique_urls(site))
+    report = Report(check_required_pages(site) + check_unique_urls(site) + footer_without_statement(site),
+                    footer_pages_missing(site))
     for status in translation_status(site, catalogs, expected).values():
         (report.errors if strict else report.warnings).extend(status.all())
     warnings = find_warnings(site, today or datetime.date.today())
@@ -49,6 +50,28 @@ def check_required_pages(site: Site) -> list[ContentError]:
             errors.append(ContentError(f"content/{first}/{key}.md", None, N_("the page is missing"),
                                        N_("every site needs {file} in its first language"), (("file", f"{key}.md"),)))
     return errors
+
+
+def footer_without_statement(site: Site) -> list[ContentError]:
+    """The law wants the accessibility statement one step from every page: footer: in site.yaml must list it."""
+    config = site.config
+    if STATEMENT in config.footer:
+        return []
+    return [ContentError(config.path, config.footer_line, N_("the footer does not link to the accessibility statement"),
+                         N_("the law wants it on every page: add {key} to footer"), (("key", STATEMENT),))]
+
+
+def footer_pages_missing(site: Site) -> list[ContentError]:
+    """Warnings for the pages footer: lists that do not exist (a page deleted, a typo): the footer skips them."""
+    config, first = site.config, site.config.default_language.code
+    keys = sorted(key for key in site.link_targets.get(first, {}) if key != NOT_FOUND_KEY)  # an empty listing too
+    warnings = []
+    for key in config.footer:
+        if key not in keys:
+            hint, values = schema.did_you_mean(key, keys, N_("the pages are {words}"))
+            warnings.append(ContentError(config.path, config.footer_line,
+                                         N_("the footer lists '{key}', which is no page"), hint, (("key", key), *values)))
+    return warnings
 
 
 def check_unique_urls(site: Site) -> list[ContentError]:

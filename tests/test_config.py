@@ -43,7 +43,7 @@ def test_unknown_setting_without_a_close_match_lists_the_known_ones(tmp_path):
     with pytest.raises(ContentErrors) as excinfo:
         load_config(path, "content/site.yaml")
     assert error_lines(excinfo) == [
-        "content/site.yaml:3: unknown setting 'colour' (known settings: base_url, name, languages)",
+        "content/site.yaml:3: unknown setting 'colour' (known settings: base_url, name, languages, footer)",
         "content/site.yaml:4: unknown language setting 'flag' (known settings: code, locale, name)",
     ]
 
@@ -131,3 +131,14 @@ def test_with_base_url_serves_from_a_sub_path(tmp_path):
     assert moved.base_path == "/kasvu/"
     assert moved.languages == config.languages and moved.name == config.name
     assert config.base_url == "https://example.org/"  # the original is unchanged
+
+
+def test_the_footers_pages_are_read_in_order_and_default_to_the_statement(tmp_path):
+    site = "base_url: https://example.org/\nname: {fi: A}\nlanguages: [{code: fi}]\n"
+    assert load_config(write_config(tmp_path, site)).footer == ("accessibility",)
+    config = load_config(write_config(tmp_path, site + "footer: [signatories, accessibility]\n"))
+    assert (config.footer, config.footer_line) == (("signatories", "accessibility"), 4)
+    with pytest.raises(ContentErrors) as excinfo:
+        load_config(write_config(tmp_path, site + "footer: accessibility\n"), "content/site.yaml")
+    assert error_lines(excinfo) == ["content/site.yaml:4: footer must list page keys "
+                                    "(for example footer: [accessibility, signatories])"]

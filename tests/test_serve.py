@@ -77,7 +77,7 @@ def test_preview_rebuilds_shows_errors_and_recovers(preview):
     broken = wait_for(page, lambda s: s.select("ol.errors li"))
     line = len(good.splitlines()) + 1
     assert [li.get_text() for li in broken.select("ol.errors li")] == [
-        f"content/site.yaml:{line}: unknown setting 'tittle' (known settings: base_url, name, languages)"]
+        f"content/site.yaml:{line}: unknown setting 'tittle' (known settings: base_url, name, languages, footer)"]
     settings.write_text(good, encoding="utf-8")
     assert h1(wait_for(page, lambda s: s.h1 is not None and not s.select("ol.errors"))) == "Teemat nyt"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from microsite.i18n import load_catalogs
 from microsite.validate import Report, check_data, find_warnings, validate_site
 from sitekit import load_site, make_site, page_md
@@ -160,3 +162,17 @@ def test_duplicate_url_of_untranslated_pages_is_reported_once(tmp_path):
     root = make_site(tmp_path, {"content/fi/a.md": page_md("A", slug="sama"), "content/fi/b.md": page_md("B", slug="sama")})
     assert lines(validate(root).errors) == [
         "content/fi/b.md: the address /fi/sama/ is also used by content/fi/a.md (give one of them another slug)"]
+
+
+def test_the_footer_must_link_to_the_statement_and_a_page_it_lists_in_vain_is_a_warning(tmp_path):
+    from sitekit import SITE_YAML
+    pages = {"content/fi/signatories.md": page_md("Allekirjoittajat", slug="allekirjoittajat")}
+    root = make_site(tmp_path / "typo", {"content/site.yaml": SITE_YAML + "footer: [accessibility, signatoriess]\n",
+                                         **pages})
+    report = validate(root)
+    assert report.errors == [] and [line for line in lines(report.warnings) if line.startswith("content/site")] == [
+        "content/site.yaml:12: the footer lists 'signatoriess', which is no page (did you mean 'signatories'?)"]
+    root = make_site(tmp_path / "none", {"content/site.yaml": SITE_YAML + "footer: [signatories]\n", **pages})
+    assert lines(validate(root).errors) == [
+        "content/site.yaml:12: the footer does not link to the accessibility statement "
+        "(the law wants it on every page: add accessibility to footer)"]
