@@ -18,7 +18,7 @@ from .messages import N_
 from .model import Site, build_site
 from .options import Options
 from .quick import LastBuild, fronts_of, quick_rebuild
-from .render import make_environments, render_site
+from .render import compiled_templates, make_environments, render_site
 from .validate import check_data, validate_site
 from .write import InPlace, Staging
 
@@ -62,13 +62,6 @@ def load_site(options: Options, cache: BuildCache | None = None) -> tuple[Site, 
 def read_config(options: Options) -> Config:
     config = load_config(options.root / "content" / "site.yaml")
     return config.with_base_url(options.base_url) if options.base_url else config
-
-
-def compiled_templates(options: Options, cache: BuildCache | None) -> Path | dict | None:
-    """Where compiled templates are kept between builds: the cache's folder, or the preview's memory."""
-    if options.cache_dir is not None:
-        return options.cache_dir / "templates"
-    return cache.templates if cache is not None else None
 
 
 def render_into(staging: Staging | InPlace, options: Options, cache: BuildCache | None = None) -> Result:

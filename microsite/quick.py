@@ -21,7 +21,7 @@ from .load import MarkdownDoc, load_markdown, read_doc
 from .markup import Conversion, MarkdownRenderer
 from .model import HOME_KEY, Page, Site, content_hash, stand_in_body
 from .options import Options
-from .render import RENDER_ERRORS, template_error, make_environments, render_choosers, render_feeds
+from .render import RENDER_ERRORS, compiled_templates, make_environments, render_choosers, render_feeds, template_error
 from .validate import validate_site
 from .write import replace_files
 
@@ -132,7 +132,6 @@ def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pa
     """The changed pages, the news feeds if a page under a listing is among them and the root pages if a home
     page is; None if one of the pages shows another page's text (which the last build's model, saved without
     texts, may lack)."""
-    from .pipeline import compiled_templates  # pipeline uses this module
     # Templates and catalogs are as in the last good build: its environments, if this process made it, still hold.
     envs = cache.environments or make_environments(options.root / "templates", site.config, last.catalogs,
                                                    compiled_templates(options, cache))

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .config import Config
 from .sealed import seal, unseal
-from .cache import digest
+from .cache import BuildCache, digest
 from .context import alternates_of, feed_path, language_context, listing_of, localized_data, page_context, x_default_of
 from .errors import ContentError, ContentErrors
 from .headers import CSP_META, headers_file
@@ -22,6 +22,7 @@ from .i18n import UiCatalog, date_formatter, number_formatter
 from .markup import inline_markdown
 from .messages import N_
 from .model import HOME_KEY, Page, Site
+from .options import Options
 from .parallel import iter_jobs
 
 ROOT_PAGES = {"index.html": "root.html", "404.html": "root_404.html"}
@@ -104,6 +105,13 @@ class SealedBytecode(jinja2.BytecodeCache):
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def compiled_templates(options: Options, cache: BuildCache | None) -> Path | dict | None:
+    """Where compiled templates are kept between builds: the cache's folder, or the preview's memory."""
+    if options.cache_dir is not None:
+        return options.cache_dir / "templates"
+    return cache.templates if cache is not None else None
 
 
 def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCatalog],
