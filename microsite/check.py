@@ -187,7 +187,11 @@ def check_sitemap(built: BuiltFiles) -> list[ContentError]:
     if "sitemap.xml" not in built.files:
         return [ContentError("sitemap.xml", None, N_("the file is missing"))]
     import xml.etree.ElementTree as ET  # only the check command reads the sitemap back
-    root = ET.fromstring(built.files["sitemap.xml"])
+    try:
+        root = ET.fromstring(built.files["sitemap.xml"])
+    except ET.ParseError as exc:  # templates/sitemap.xml edited into something that is not XML
+        return [ContentError("sitemap.xml", exc.position[0], N_("the file is not valid XML ({error})"),
+                             N_("check templates/sitemap.xml"), (("error", str(exc)),))]
     listed = {loc.text for loc in root.iterfind("s:url/s:loc", SITEMAP_NS)}
     problems = [ContentError("sitemap.xml", None, N_("{url} does not exist"), values=(("url", url),))
                 for url in sorted(listed) if built.url_to_path(url) not in built.paths]

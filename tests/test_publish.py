@@ -137,6 +137,15 @@ def test_check_finds_badly_formed_html(real_site):
         "</div> where </span> (opened on line %d) should close" % (planted[:planted.index("<span></div>")].count("\n") + 1)]
 
 
+@pytest.mark.parametrize("sitemap", [b"", b"<urlset><url>"], ids=["empty", "unclosed"])
+def test_check_reports_a_sitemap_that_is_not_xml(real_site, sitemap):
+    built = BuiltFiles.from_folder(real_site.out, real_site.base_url)
+    broken = BuiltFiles({**built.files, "sitemap.xml": sitemap}, real_site.base_url)
+    problems = [e for e in check_output(broken) if e.path == "sitemap.xml"]
+    assert [e.in_english() for e in problems][0][0].startswith("the file is not valid XML (")
+    assert problems[0].in_english()[1] == "check templates/sitemap.xml"
+
+
 def test_check_command_builds_and_verifies(capsys):
     from microsite.cli import main
     assert main(["check"]) == 0
