@@ -133,7 +133,10 @@ def build_copy(tmp: Path, edits: dict[str, Callable[[str], str]]) -> Path:
         shutil.copytree(ROOT / part, root / part)
     for relative, edit in edits.items():
         path = root / relative
-        path.write_text(edit(path.read_text(encoding="utf-8") if path.exists() else ""), encoding="utf-8")
+        before = path.read_text(encoding="utf-8") if path.exists() else ""
+        after = edit(before)
+        assert after != before, f"the planted edit of {relative} no longer changes it: the template changed"
+        path.write_text(after, encoding="utf-8")
     build(Options(root=root, out=root / "dist"))
     return root / "dist"
 

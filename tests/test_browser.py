@@ -189,8 +189,8 @@ PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw=="
 PLANTS = {
     "templates/partials/head.html": lambda s: s.replace('<meta http-equiv="Content-Security-Policy" content="{{ csp }}">', ""),
     "templates/cooperation.html": lambda s: s.replace(
-        '<div class="prose">', f'<img src="{PIXEL}" width="40" height="40">'
-        '<script src="{{ asset(\'plant.js\') }}"></script><div class="prose">', 1),
+        '<figure class="model">', f'<img src="{PIXEL}" width="40" height="40">'
+        '<script src="{{ asset(\'plant.js\') }}"></script><figure class="model">', 1),
     "templates/static/style.css": lambda s: s + (
         ".lead { color: #b4b4b4; }\n"
         "@media (prefers-color-scheme: dark) { .signatory__role { color: #4a4a4a; } }\n"
@@ -198,10 +198,10 @@ PLANTS = {
         ".cards { min-width: 30rem; }\n"
         "@media print { .site-nav { display: block !important; } }\n"),
     "templates/root_base.html": lambda s: s.replace('<a class="skip-link" href="#main">', '<a class="skip-link" hidden href="#main">'),
-    "templates/not_found.html": lambda s: s.replace("{% block main %}", '{% block main %}<img src="https://example.invalid/p.png" alt="">'),
+    "templates/not_found.html": lambda s: s.replace("{% block content %}", '{% block content %}<img src="https://example.invalid/p.png" alt="">'),
     "templates/partials/signatories.html": lambda s: s + '<p><a href="#main" tabindex="-1">Unreachable link</a></p>\n',
     "templates/partials/switcher.html": lambda s: s.replace('href="{{ alternate.path }}"', 'href="{{ home }}"'),
-    "templates/themes.html": lambda s: s.replace("{% block main %}", "{% block main %}<link rel=stylesheet href=\"{{ asset('big.css') }}\">"),
+    "templates/themes.html": lambda s: s.replace("{% block content %}", "{% block content %}<link rel=stylesheet href=\"{{ asset('big.css') }}\">"),
     "templates/static/big.css": lambda s: "/*" + "x" * 60_000 + "*/\n",
     "templates/static/plant.js": lambda s: 'document.querySelector("main").append("Only with JavaScript");\n',
 }

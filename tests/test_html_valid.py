@@ -57,7 +57,7 @@ def test_nothing_else_reported(report, real_site):
 
 def test_planted_invalid_element_css_and_svg_are_reported(validator, tmp_path):
     out = build_copy(tmp_path, {
-        "templates/cooperation.html": lambda s: s.replace('<div class="prose">', "<blink>Invalid</blink><div class=\"prose\">", 1),
+        "templates/cooperation.html": lambda s: s.replace('<figure class="model">', '<blink>Invalid</blink><figure class="model">', 1),
         "templates/static/style.css": lambda s: s + ".lead { colr: red; margin: big; }\n",
         "templates/static/favicon.svg": lambda s: s.replace("</svg>", "<blink/></svg>"),
     })
