@@ -23,6 +23,7 @@ HUGO_BASE = """<!DOCTYPE html>
 <body><main><h1>{{ .Title }}</h1>{{ block "main" . }}{{ end }}</main></body></html>
 """
 HUGO_SINGLE = '{{ define "main" }}{{ .Content }}{{ end }}\n'
+HUGO_HOME = HUGO_SINGLE  # the home lists no pages, as ours does not list every page on its home
 HUGO_LIST = ('{{ define "main" }}{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">'
              '{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n')
 
@@ -102,10 +103,13 @@ def write_hugo_site(site: Path, target: Path) -> None:
     languages, pages = read_pages(site)
     shutil.rmtree(target, ignore_errors=True)
     (target / "layouts").mkdir(parents=True)
-    for name, text in (("baseof.html", HUGO_BASE), ("single.html", HUGO_SINGLE), ("list.html", HUGO_LIST)):
+    for name, text in (("baseof.html", HUGO_BASE), ("single.html", HUGO_SINGLE), ("home.html", HUGO_HOME),
+                       ("list.html", HUGO_LIST)):
         (target / "layouts" / name).write_text(text, encoding="utf-8")
     config = ['baseURL = "https://example.org/"', f'defaultContentLanguage = "{languages[0]}"',
-              "defaultContentLanguageInSubdir = true", 'disableKinds = ["taxonomy", "term"]']
+              "defaultContentLanguageInSubdir = true", 'disableKinds = ["taxonomy", "term"]',
+              # A feed for the news section only, as ours has: by default Hugo's home feed lists every page.
+              "[outputs]", 'home = ["html"]', 'section = ["html", "rss"]']
     for weight, lang in enumerate(languages, 1):
         config += [f"[languages.{lang}]", f'contentDir = "content/{lang}"', f"weight = {weight}"]
     (target / "hugo.toml").write_text("\n".join(config) + "\n", encoding="utf-8")
