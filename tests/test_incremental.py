@@ -379,3 +379,34 @@ def test_a_new_version_of_a_library_that_shapes_the_output_renders_everything_ag
 def test_the_code_version_names_every_library_that_shapes_the_output():
     assert [line.split("==")[0] for line in cache_module.library_versions()] == ["jinja2", "markupsafe", "markdown",
                                                                          "pyyaml", "babel", "nh3"]
+
+
+def _synthetic_edits():
+    """Edits of the benchmark's synthetic site, as (file, old, new): a body, a title, a template, data, a catalog."""
+    return [
+        ("content/fi/page-00003.md", "## ", "## Muokattu "),
+        ("content/fi/page-00003.md", "title: ", "title: Uusi "),
+        ("templates/page.html", '{% extends "base.html" %}', '{% extends "base.html" %}{% block content %}<p>Lisätty</p>'
+                                                             "{% endblock %}"),
+        ("content/themes.yaml", "fi: Osaavan työvoiman", "fi: Muutettu, osaavan työvoiman"),
+        ("i18n/fi/LC_MESSAGES/messages.po", 'msgstr "Siirry pääsisältöön"', 'msgstr "Siirry sisältöön"'),
+    ]
+
+
+@pytest.mark.parametrize("path, old, new", _synthetic_edits(), ids=["body", "title", "template", "data", "catalog"])
+def test_reuse_on_the_benchmarks_synthetic_site_gives_a_cold_builds_bytes(tmp_path, path, old, new):
+    """The same comparison with a cold build as above, on the benchmark's generated site: enough pages for
+    the forked workers, and pages the real content does not have."""
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import write_corpus
+    site = tmp_path / "synthetic"
+    write_corpus(160, site)
+    cached_build(site)
+    target = site / path
+    if not target.exists() or old not in target.read_text(encoding="utf-8"):
+        pytest.fail(f"the edit no longer applies to {path}: the synthetic site changed")
+    edit(target, old, new)
+    result = cached_build(site)
+    assert result.site is not None and result.reused  # something was kept: the comparison tests reuse
+    assert_same_as_cold(site)
