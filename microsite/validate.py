@@ -33,10 +33,9 @@ def validate_site(site: Site, catalogs: dict[str, UiCatalog], strict: bool = Fal
                     footer_pages_missing(site))
     for status in translation_status(site, catalogs, expected).values():
         (report.errors if strict else report.warnings).extend(status.all())
-    warnings = find_warnings(site, today or datetime.date.today())
-    gaps = publishing_gaps(site) if publish else []
-    report.errors += gaps
-    report.warnings += [warning for warning in warnings if warning not in gaps]
+    if publish:
+        report.errors += publishing_gaps(site)
+    report.warnings += find_warnings(site, today or datetime.date.today(), publish)
     failing = {error.path for error in report.errors}
     report.warnings = [warning for warning in report.warnings if warning.path not in failing]
     return report
@@ -69,8 +68,8 @@ def footer_pages_missing(site: Site) -> list[ContentError]:
     for key in config.footer:
         if key not in keys:
             hint, values = schema.did_you_mean(key, keys, N_("the pages are {words}"))
-            warnings.append(ContentError(config.path, config.footer_line,
-                                         N_("the footer lists '{key}', which is no page"), hint, (("key", key), *values)))
+            problem = N_("the footer lists '{key}', which is no page")
+            warnings.append(ContentError(config.path, config.footer_line, problem, hint, (("key", key), *values)))
     return warnings
 
 
@@ -123,10 +122,11 @@ def _strings(value, keys: tuple):
             yield from _strings(item, keys + (index,))
 
 
-def find_warnings(site: Site, today: datetime.date) -> list[ContentError]:
-    """What the site should not be published without, and a statement that is due for review."""
+def find_warnings(site: Site, today: datetime.date, publish: bool = False) -> list[ContentError]:
+    """What the site should not be published without (unless publishing, where it is an error instead), and a
+    statement that is due for review."""
     review = stale_review(site, today)
-    return publishing_gaps(site) + ([review] if review else [])
+    return ([] if publish else publishing_gaps(site)) + ([review] if review else [])
 
 
 def publishing_gaps(site: Site) -> list[ContentError]:
