@@ -80,7 +80,8 @@ def in_process_edit(site: Path, out: Path, page: Path, runs: int) -> float:
     Run in a process of its own (see preview_edit), so that this one stays small: a child forked from a large
     process counts the parent's memory in its own peak until it execs."""
     from microsite.cache import BuildCache
-    from microsite.pipeline import Options, build
+    from microsite.options import Options
+    from microsite.rebuild import build
     options, cache = Options(site, out), BuildCache()
     build(options, cache)
     change, times = edit(page), []

@@ -7,57 +7,35 @@ entry costs a recomputation, never a wrong page.
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 import pickle
-import sys
 import tempfile
 import time
-from functools import lru_cache
-from importlib import metadata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .confine import INPUT_FOLDERS, leads_inside
+from . import hashing
+from .hashing import digest
 from .sealed import is_sealed, write_sealed
 
-CACHE_FORMAT = 1
-PACKAGE = Path(__file__).resolve().parent
+if TYPE_CHECKING:
+    import jinja2
+
+    from .built import ParsedPage
+    from .incremental import RenderRecord
+    from .load import ParsedFile
+    from .markup import Conversion
+    from .options import Options
+    from .pipeline import Summary
+    from .quick import LastBuild
+
 TEMPORARY = ".tmp"
 RACY_NS = 2_000_000_000  # a file changed this close before a scan may change again with the same time stamp
 
 
-def digest(*parts: Any) -> str:
-    """A short, stable hash of the parts (bytes, or anything with a stable repr)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        if isinstance(part, str):
-            h.update(b"s" + part.encode("utf-8", "surrogatepass"))
-        else:
-            h.update(part if isinstance(part, bytes) else repr(part).encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-# The installed libraries whose behaviour shapes the output (the HTML, its escaping, the parsed data, dates).
-OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "babel", "nh3")
-
-
-def library_versions() -> tuple[str, ...]:
-    """'name==version' of each library in OUTPUT_LIBRARIES, as installed."""
-    return tuple(f"{name}=={metadata.version(name)}" for name in OUTPUT_LIBRARIES)
-
-
-@lru_cache(maxsize=1)  # the code cannot change under a running process
-def code_version() -> str:
-    """The generator's own version: its source files, Python's and its libraries', so changed code never reuses
-    old results."""
-    sources = sorted(PACKAGE.glob("*.py"))
-    return digest(sys.version, CACHE_FORMAT, library_versions(), *(p.name.encode() + p.read_bytes() for p in sources))
-
-
-def inputs_digest(root: Path, settings: Any, stamps: dict, scanned_at: int) -> tuple[str, dict]:
+def inputs_digest(root: Path, settings: tuple, stamps: dict, scanned_at: int) -> tuple[str, dict]:
     """One hash of every input file, the code and the build settings (equal means nothing to do), and each
     file's new stamp: (size, modification time, digest of its bytes).
 
@@ -81,7 +59,7 @@ def inputs_digest(root: Path, settings: Any, stamps: dict, scanned_at: int) -> t
                 with open(entry.path, "rb") as stream:
                     fresh[shown] = (stat.st_size, stat.st_mtime_ns, digest(stream.read()))
     listing = "\0".join(f"{shown}\0{fresh[shown][2]}" for shown in sorted(fresh))
-    return digest(code_version(), repr(settings), listing), fresh
+    return digest(hashing.code_version(), repr(settings), listing), fresh
 
 
 def _files(root: str, folder: str):
@@ -108,21 +86,21 @@ class BuildCache:
     stamps: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # input file: (size, mtime, digest)
     scanned_at: int = 0
     changed: set[str] = field(default_factory=set)  # input files changed, added or removed since the last good build
-    last: Any = None  # the last good build, for a quick rebuild of edited page texts (see quick.py)
+    last: LastBuild | None = None  # the last good build, for a quick rebuild of edited page texts (see quick.py)
     templates: dict[str, bytes] = field(default_factory=dict)  # compiled templates, kept by the preview in memory
-    environments: Any = None  # the last good build's Jinja environments, for a quick rebuild in the same process
+    environments: dict[str, jinja2.Environment] | None = None  # the last good build's, kept by the preview
     remade: set[str] = field(default_factory=set)  # outputs quick rebuilds rewrote since the rest was saved
     parts: dict[str, str] = field(default_factory=dict)  # the versions of the saved parts that go with the manifest
     saved_at: Path | None = None  # where the cache was loaded from, its parts read as they are needed
     loaded: set[str] = field(default_factory=set)  # the parts read so far
-    docs: dict[str, tuple[str, Any]] = field(default_factory=dict)
-    conversions: dict[tuple[str, str], Any] = field(default_factory=dict)
-    renders: dict[str, tuple[str, frozenset, frozenset, str]] = field(default_factory=dict)
-    parsed: dict[str, Any] = field(default_factory=dict)
-    written: dict[str, tuple[int, int]] = field(default_factory=dict)
-    summary: Any = None
+    files: dict[str, ParsedFile] = field(default_factory=dict)  # input files as parsed, by shown path
+    conversions: dict[str, Conversion] = field(default_factory=dict)  # page bodies converted, by shown path
+    renders: dict[str, RenderRecord] = field(default_factory=dict)  # how each output was rendered
+    parsed: dict[str, ParsedPage] = field(default_factory=dict)  # what the checks read of an output, by its digest
+    written: dict[str, tuple[int, int]] = field(default_factory=dict)  # output file: (size, mtime) as written
+    summary: Summary | None = None  # the last good build's, repeated when nothing changed
 
-    def scan(self, root: Path, settings: Any) -> str:
+    def scan(self, root: Path, settings: tuple) -> str:
         """Stamp every input file anew (reading only those that changed); return the digest of all inputs."""
         now, old = time.time_ns(), self.stamps
         inputs, self.stamps = inputs_digest(root, settings, old, self.scanned_at)
@@ -158,6 +136,10 @@ class BuildCache:
             return False
         return self.written.get(relative) == (stat.st_size, stat.st_mtime_ns)
 
+    def forget_output(self) -> None:
+        """The output folder no longer holds the last build's files: the next build makes every one."""
+        self.written, self.last = {}, None
+
     def record_written(self, out: Path, paths, replace: bool = True) -> None:
         """Stamp the files just written; with replace, these are all the output there is."""
         if replace:
@@ -173,10 +155,10 @@ class BuildCache:
 # other two that belong with it, so files left from an interrupted save are never mixed.
 MANIFEST_FIELDS = ("inputs", "stamps", "scanned_at", "written", "summary", "remade", "parts")
 LAST_FIELDS = ("last",)
-REST_FIELDS = ("docs", "conversions", "renders", "parsed")
+REST_FIELDS = ("files", "conversions", "renders", "parsed")
 
 
-def cache_file(folder: Path, out: Path, settings: Any) -> Path:
+def cache_file(folder: Path, out: Path, settings: tuple) -> Path:
     return folder / f"build-{digest(str(out), settings)}.pickle"
 
 
@@ -214,7 +196,7 @@ def load_part(cache: BuildCache, part: str) -> None:
         return
     cache.loaded.add(part)
     values = _read(_part_file(cache.saved_at, part))
-    if isinstance(values, dict) and values.pop("version", None) == (code_version(), cache.parts.get(part)):
+    if isinstance(values, dict) and values.pop("version", None) == (hashing.code_version(), cache.parts.get(part)):
         for name, value in values.items():
             setattr(cache, name, value)
     if part == "rest":
@@ -233,7 +215,7 @@ def save_cache(path: Path, cache: BuildCache, rest: bool = True) -> None:
         cache.remade = set()
     for part, names in parts.items():
         cache.parts = {**cache.parts, part: os.urandom(8).hex()}
-        _write(_part_file(path, part), {"version": (code_version(), cache.parts[part]),
+        _write(_part_file(path, part), {"version": (hashing.code_version(), cache.parts[part]),
                                         **{name: getattr(cache, name) for name in names}})
     _write(_part_file(path, "manifest"), {name: getattr(cache, name) for name in MANIFEST_FIELDS})
 
@@ -257,16 +239,7 @@ def _dump_fields(stream, values: dict[str, Any]) -> None:
         pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What the command line reports of a build, kept so an up-to-date build can report it again."""
-
-    pages: int
-    languages: tuple[str, ...]  # their codes, in the site's order
-    warnings: list
-
-
-def up_to_date(options) -> tuple[BuildCache, str, Summary | None]:
+def up_to_date(options: Options) -> tuple[BuildCache, str, Summary | None]:
     """Load the cache for these options and say whether the last build's output still stands (its Summary).
 
     Its other parts are read only when there is work to do (see load_part).

@@ -186,7 +186,7 @@ def run_build(args: argparse.Namespace) -> int:
                           publish=args.publish)
         cache, inputs, summary = up_to_date(options) if options.cache_dir else (None, "", None)
         if summary is None:  # heavy imports only when there is work to do
-            from .pipeline import build
+            from .rebuild import build
             summary = build(options, cache, inputs).summary
     print_errors(([unusable] if unusable else []) + summary.warnings, WARNING)
     print(ngettext_("Built {count} page into {out} (languages: {languages})",
@@ -241,5 +241,5 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .verify import verify
-    return verify(args.root, args.base_url, external=args.external)
+    from .check import check_site
+    return check_site(args.root, args.base_url, external=args.external)

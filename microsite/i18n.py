@@ -14,7 +14,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from .cache import digest
+from .hashing import digest
 from .config import Language
 from .errors import ContentError, ContentErrors
 from .messages import N_

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import digest
+from .hashing import digest
 from .model import Page
 
 ALL = "*"  # recorded when a template iterates over every entry

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .cache import digest
+from .hashing import digest
 from .errors import ContentError, ContentErrors
 from .messages import N_, Number
 from .yamlwords import MERGE, REFERENCE, syntax_error, unknown_tag, value_problem
 
-KeyPath = tuple[Any, ...]
+KeyPath = tuple[str | int, ...]  # mapping keys and sequence indexes, from the top
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where installed: same result, faster
 MAX_DEPTH = 20  # the deepest content (themes → groups → items → languages) is 4 levels
 
@@ -26,14 +27,14 @@ class YamlDoc:
     lines: dict[KeyPath, int] = field(default_factory=dict)
     key_lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def line_of(self, *keys: Any) -> int:
+    def line_of(self, *keys: str | int) -> int:
         """Return the line of the value at keys, or of its nearest parent."""
         for end in range(len(keys), -1, -1):
             if keys[:end] in self.lines:
                 return self.lines[keys[:end]]
         return 1
 
-    def key_line(self, *keys: Any) -> int:
+    def key_line(self, *keys: str | int) -> int:
         """Return the line of the last key in keys (a block value starts on a line below it)."""
         return self.key_lines.get(keys) or self.line_of(*keys)
 
@@ -46,6 +47,9 @@ class MarkdownDoc:
     meta: YamlDoc
     body: str
     body_line: int
+
+
+ParsedFile = tuple[str, YamlDoc | MarkdownDoc]  # the digest of a file's bytes, and what they parsed to
 
 
 def read_text(path: Path, shown: str, raw: bytes | None = None) -> str:
@@ -227,16 +231,19 @@ class Sources:
     data: dict[str, YamlDoc]
     pages: dict[str, dict[str, MarkdownDoc]]
     files: frozenset[str] = frozenset()
+    parsed: dict[str, ParsedFile] = field(default_factory=dict)  # by shown path, for reuse by the next build
 
 
-def load_sources(content: Path, language_codes: list[str], shown_root: Path, cache=None) -> Sources:
+def load_sources(content: Path, language_codes: list[str], shown_root: Path,
+                 previous: Mapping[str, ParsedFile] | None = None, scanned: Callable[[str], str | None] | None = None
+                 ) -> Sources:
     """Read every data file and page under content/, collecting all errors before raising.
 
-    With a cache, a file whose bytes are unchanged since the last build is not parsed again.
+    previous holds files parsed by an earlier build; one whose bytes are unchanged since then (as scanned(shown),
+    the digest found by the scan that began this build, says) is not parsed again.
     """
     errors: list[ContentError] = []
-    reader = _CachedReader(errors, cache.docs if cache is not None else None,
-                           cache.file_digest if cache is not None else lambda shown: None)
+    reader = _Reader(errors, previous, scanned or (lambda shown: None))
     data = {}
     for path in sorted(content.glob("*.yaml")):
         if path.name != "site.yaml":
@@ -250,24 +257,22 @@ def load_sources(content: Path, language_codes: list[str], shown_root: Path, cac
             doc = reader.read(load_markdown, path, _shown(path, shown_root))
             if doc:
                 pages[code][path.relative_to(content / code).with_suffix("").as_posix()] = doc
-    if cache is not None:
-        cache.docs = reader.fresh
     if errors:
         raise ContentErrors(errors)
     files = frozenset(path.relative_to(content).as_posix() for path in (content / "files").rglob("*") if path.is_file())
-    return Sources(data, pages, files)
+    return Sources(data, pages, files, reader.fresh)
 
 
 def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-class _CachedReader:
-    """Parses a file only if its bytes differ from those parsed last time."""
+class _Reader:
+    """Parses a file unless previous holds it parsed from the same bytes; keeps what it read, with its digest."""
 
-    def __init__(self, errors: list[ContentError], previous: dict | None, scanned):
-        """scanned(shown) is the digest of the file's bytes found by the scan that began this build, if any."""
-        self.errors, self.previous, self.fresh, self.scanned = errors, previous, {}, scanned
+    def __init__(self, errors: list[ContentError], previous: Mapping[str, ParsedFile] | None, scanned):
+        self.errors, self.previous, self.scanned = errors, previous, scanned
+        self.fresh: dict[str, ParsedFile] = {}
 
     def read(self, load, path: Path, shown: str):
         if self.previous is None:
@@ -282,7 +287,8 @@ class _CachedReader:
         return doc
 
 
-def read_doc(errors: list[ContentError], load, path: Path, shown: str) -> tuple[str | None, Any]:
+def read_doc(errors: list[ContentError], load, path: Path, shown: str
+             ) -> tuple[str | None, YamlDoc | MarkdownDoc | None]:
     """(digest of the file's bytes, what load made of them; None if it failed, with the errors added): the
     bytes hashed are the bytes parsed, however the file changes meanwhile."""
     try:

@@ -5,6 +5,7 @@ import html
 import posixpath
 from functools import lru_cache
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .cache import digest
+from .hashing import digest
 from .errors import ContentError
 from .parallel import map_jobs
 from . import shortcuts
@@ -223,12 +224,10 @@ class MarkdownRenderer:
         return None
 
 
-def convert_all(jobs: list[tuple[MarkdownRenderer, MarkdownDoc, str]], previous: dict, errors: list[ContentError]
-                ) -> list["Conversion | None"]:
-    """Convert every (renderer, doc, key) job, reusing previous conversions still valid; None where it failed.
-
-    previous maps doc.path to the Conversion of an earlier build; new ones replace them there.
-    """
+def convert_all(jobs: list[tuple[MarkdownRenderer, MarkdownDoc, str]], previous: Mapping[str, Conversion],
+                errors: list[ContentError]) -> list[Conversion | None]:
+    """Convert every (renderer, doc, key) job, reusing previous conversions (by doc.path) still valid; None where
+    it failed."""
     results: list[Conversion | None] = [None] * len(jobs)
     todo = []
     for index, (renderer, doc, key) in enumerate(jobs):
@@ -247,8 +246,6 @@ def convert_all(jobs: list[tuple[MarkdownRenderer, MarkdownDoc, str]], previous:
     for index, (conversion, problems) in zip(todo, map_jobs(convert, len(todo))):
         errors += problems
         results[index] = conversion
-        if conversion is not None:
-            previous[jobs[index][1].path] = conversion
     return results
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -14,7 +15,7 @@ from . import schema
 from .config import Config
 from .errors import ContentError, ContentErrors
 from .load import MarkdownDoc, Sources, YamlDoc
-from .markup import Link, MarkdownRenderer, convert_all
+from .markup import Conversion, Link, MarkdownRenderer, convert_all
 from .messages import N_
 from .standins import relinked
 
@@ -133,11 +134,16 @@ def content_hash(meta: dict, body: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def build_site(config: Config, sources: Sources, drafts: bool = False, conversions: dict | None = None) -> Site:
-    """Turn loaded sources into a Site with fallbacks for missing translations.
+def build_site(config: Config, sources: Sources, drafts: bool = False) -> Site:
+    """Turn loaded sources into a Site with fallbacks for missing translations (see model_site)."""
+    return model_site(config, sources, drafts)[0]
+
+
+def model_site(config: Config, sources: Sources, drafts: bool = False,
+               previous: Mapping[str, Conversion] | None = None) -> tuple[Site, dict[str, Conversion]]:
+    """The Site, and each page file's Markdown conversion (reusing those of previous still valid).
 
     Raises ContentErrors naming every malformed page, after converting all of them to find every problem at once.
-    conversions holds earlier builds' Markdown conversions by file, reused while still valid, and receives new ones.
     """
     errors: list[ContentError] = []
     docs = _published(config, sources, drafts, errors)
@@ -150,7 +156,8 @@ def build_site(config: Config, sources: Sources, drafts: bool = False, conversio
                  for code, urls_by_key in targets.items()}
     located = [address for address in docs if address in urls]
     converted = convert_all([(renderers[code], docs[(code, key)][0], key) for code, key in located],
-                            conversions if conversions is not None else {}, errors)
+                            previous or {}, errors)
+    conversions = {docs[address][0].path: conversion for address, conversion in zip(located, converted) if conversion}
     for (code, key), conversion in zip(located, converted):
         doc, meta = docs[(code, key)]
         template = meta.get("template") or ("news" if _in_listing(docs, code, key) else "page")
@@ -167,7 +174,8 @@ def build_site(config: Config, sources: Sources, drafts: bool = False, conversio
     if errors:
         raise ContentErrors(errors)
     pages = _drop_empty_listings(pages)
-    return Site(config, tuple(pages) + tuple(_fallbacks(config, pages, stand_ins, targets)), sources.data, targets)
+    return Site(config, tuple(pages) + tuple(_fallbacks(config, pages, stand_ins, targets)), sources.data,
+                targets), conversions
 
 
 def _published(config: Config, sources: Sources, drafts: bool, errors: list) -> dict[tuple[str, str], tuple]:

@@ -1,83 +1,161 @@
-"""The build, start to finish: load, model, validate, render, check, write."""
+"""The build, start to finish: load, model, validate, render, check, write.
+
+Each stage is a function of its inputs and returns what it made. Reuse of earlier builds is not decided here:
+the layer around the pipeline (rebuild.py) hands a build what it may reuse, as a Reuse, and keeps what it made.
+"""
 from __future__ import annotations
 
-import gc
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assets import collect_assets
-from .cache import BuildCache, Summary, cache_file, load_part, save_cache, up_to_date
-from .check import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
+import jinja2
+
+from .assets import Assets, collect_assets
+from .built import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
 from .config import Config, load_config
 from .confine import escaping_links
 from .errors import ContentError, ContentErrors, raise_if_any
 from .headers import CSP_META
-from .i18n import load_catalogs, template_messages
-from .load import load_sources
-from .messages import N_
-from .model import Site, build_site
+from .i18n import UiCatalog, load_catalogs, template_messages
+from .incremental import RenderRecord
+from .load import ParsedFile, Sources, load_sources
+from .markup import Conversion
+from .model import Site, model_site
 from .options import Options
-from .quick import LastBuild, fronts_of, quick_rebuild
-from .render import compiled_templates, make_environments, render_site
+from .render import Rendered, make_environments, render_site
 from .validate import check_data, validate_site
 from .write import InPlace, Staging
 
-__all__ = ["Options", "Result", "build", "load_site", "render_into"]
+__all__ = ["Options", "Result", "Reuse", "build", "load_site"]
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """What a build may take from earlier builds (by default nothing). Every part is only read."""
+
+    files: Mapping[str, ParsedFile] | None = None  # input files as parsed, by shown path
+    scanned: Callable[[str], str | None] | None = None  # an input file's digest, as this build's scan found it
+    conversions: Mapping[str, Conversion] | None = None  # page bodies converted, by shown path
+    renders: Mapping[str, RenderRecord] | None = None  # how each output was rendered, by output path
+    parsed: Mapping[str, ParsedPage] = field(default_factory=dict)  # what the checks read of an output, by digest
+    intact: Callable[[str], bool] = lambda output: False  # the output file is as the last build wrote it
+    compiled: Path | dict[str, bytes] | None = None  # compiled templates: a folder, or the preview's memory
+    in_place: dict[str, tuple[int, int]] | None = None  # the preview's files, replaced in place (see InPlace)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the build read: settings, content, catalogs and static files, and the problems found in the data
+    (reported together with the model's)."""
+
+    config: Config
+    sources: Sources
+    catalogs: dict[str, UiCatalog]
+    assets: Assets
+    problems: list[ContentError]
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a build made besides the site: all the next build may reuse."""
+
+    loaded: Loaded
+    conversions: dict[str, Conversion]
+    envs: dict[str, jinja2.Environment]
+    rendered: Rendered
+    built: BuiltFiles
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the command line reports of a build, kept so an up-to-date build can report it again."""
+
+    pages: int
+    languages: tuple[str, ...]  # their codes, in the site's order
+    warnings: list[ContentError]
 
 
 @dataclass(frozen=True)
 class Result:
-    """A build's outcome: its summary, and (unless nothing needed doing) the site and the files made."""
+    """A build's outcome: its summary, and (unless nothing needed doing) the site, the files written and the
+    files kept as they were (by output path: their digest, where known)."""
 
     summary: Summary
     site: Site | None = None
-    files: list[str] = field(default_factory=list)  # the paths written by this build
+    files: list[str] = field(default_factory=list)
     reused: dict[str, str] = field(default_factory=dict)
+    made: Made | None = None  # of a full build: for the next build's reuse
 
     @property
     def warnings(self) -> list[ContentError]:
         return self.summary.warnings
 
 
-def load_site(options: Options, cache: BuildCache | None = None) -> tuple[Site, dict]:
-    """Read, model and check the site without rendering it: for `build` and `status`."""
+def build(options: Options, reuse: Reuse = Reuse()) -> Result:
+    """Build the site into options.out, swapped in only when every check passed; else raise ContentErrors."""
+    loaded = load(options, reuse)
+    site, conversions = model(loaded, options, reuse)
+    warnings = validate(site, loaded.catalogs, options)
+    with (InPlace(options.out, reuse.in_place) if options.preview else Staging(options.out)) as staging:
+        envs, rendered, parsed = render(site, loaded, options, reuse, staging)
+        built = check(site, rendered, parsed, loaded.assets, options.out, reuse)
+        write(staging, loaded.assets, rendered)
+    made = Made(loaded, conversions, envs, rendered, built)
+    return Result(summarize(site, warnings), site, [*rendered.written, *loaded.assets.files], rendered.reused, made)
+
+
+def load_site(options: Options) -> tuple[Site, dict[str, UiCatalog]]:
+    """Read and model the site without rendering it: for `status`."""
+    loaded = load(options, Reuse())
+    return model(loaded, options, Reuse())[0], loaded.catalogs
+
+
+def load(options: Options, reuse: Reuse) -> Loaded:
+    """Read site.yaml, content/, the catalogs and the static files; a link leading out of the project stops it."""
     root = options.root
     raise_if_any(escaping_links(root))
-    config = read_config(options)
-    sources = load_sources(root / "content", [lang.code for lang in config.languages], root, cache)
-    errors = check_data(sources.data, config.languages)
+    config = load_config(root / "content" / "site.yaml")
+    config = config.with_base_url(options.base_url) if options.base_url else config
+    sources = load_sources(root / "content", [lang.code for lang in config.languages], root, reuse.files,
+                           reuse.scanned)
+    problems = check_data(sources.data, config.languages)
     try:
         catalogs = load_catalogs(root / "i18n", config.languages, root)
-        conversions = None
-        if cache is not None:
-            conversions = {path: c for path, c in cache.conversions.items() if path in cache.docs}
-            cache.conversions = conversions
-        site = build_site(config, sources, drafts=options.drafts, conversions=conversions)
     except ContentErrors as exc:
-        errors += exc.errors
-    raise_if_any(errors)
-    return site, catalogs
+        raise ContentErrors(problems + exc.errors) from exc
+    assets = collect_assets(root / "templates" / "static", root / "content" / "files")
+    return Loaded(config, sources, catalogs, assets, problems)
 
 
-def read_config(options: Options) -> Config:
-    config = load_config(options.root / "content" / "site.yaml")
-    return config.with_base_url(options.base_url) if options.base_url else config
+def model(loaded: Loaded, options: Options, reuse: Reuse) -> tuple[Site, dict[str, Conversion]]:
+    """The site's pages and data, and each page file's conversion; raise every problem found so far at once."""
+    try:
+        site, conversions = model_site(loaded.config, loaded.sources, options.drafts, reuse.conversions)
+    except ContentErrors as exc:
+        raise ContentErrors(loaded.problems + exc.errors) from exc
+    raise_if_any(loaded.problems)
+    return site, conversions
 
 
-def render_into(staging: Staging | InPlace, options: Options, cache: BuildCache | None = None) -> Result:
-    """Build the whole site into the staging folder (reusing what the cache still vouches for), or raise
-    ContentErrors; the staging folder is swapped in only by the caller, after this returned."""
-    root = options.root
-    site, catalogs = load_site(options, cache)
-    expected = template_messages(root / "templates") if options.strict else None
+def validate(site: Site, catalogs: dict[str, UiCatalog], options: Options) -> list[ContentError]:
+    """The whole-site checks; raise the errors, return the warnings."""
+    expected = template_messages(options.root / "templates") if options.strict else None
     report = validate_site(site, catalogs, strict=options.strict, expected=expected, publish=options.publish)
     raise_if_any(report.errors)
-    assets = collect_assets(root / "templates" / "static", root / "content" / "files")
-    envs = make_environments(root / "templates", site.config, catalogs, compiled_templates(options, cache))
+    return report.warnings
+
+
+def render(site: Site, loaded: Loaded, options: Options, reuse: Reuse, staging: Staging | InPlace
+           ) -> tuple[dict[str, jinja2.Environment], Rendered, dict[str, ParsedPage]]:
+    """Render every page into the staging folder (but those the reuse vouches for); return the environments,
+    what was rendered, and what the checks need of each HTML file written."""
+    templates = options.root / "templates"
+    envs = make_environments(templates, site.config, loaded.catalogs, reuse.compiled)
     parsed: dict[str, ParsedPage] = {}
 
     def store(path: str, content: bytes) -> ParsedPage | None:
-        """Write a file where it was rendered, and read there all the checks below need of it."""
+        """Write a file where it was rendered (a worker process, mostly), and read there what the checks need."""
         staging.write(path, content)
         return parse_html(content.decode("utf-8")) if path.endswith(".html") else None
 
@@ -85,93 +163,34 @@ def render_into(staging: Staging | InPlace, options: Options, cache: BuildCache 
         if inspected is not None:
             parsed[path] = inspected
 
-    still_there = (lambda output, digest: cache.output_unchanged(options.out, output)) if cache else None
-    rendered = render_site(site, envs, assets.paths, store, keep, csp=None if options.preview else CSP_META,
-                           previous=cache.renders if cache else None, still_there=still_there or (lambda *_: False),
-                           templates=root / "templates",
-                           ui_digests={code: catalog.digest() for code, catalog in catalogs.items()})
-    for path, content in assets.files.items():
-        staging.write(path, content)
-    known = {path: cache.parsed[digest] if digest in cache.parsed else
-             parse_html((options.out / path).read_text(encoding="utf-8")) for path, digest in rendered.reused.items()}
+    rendered = render_site(site, envs, loaded.assets.paths, store, keep, csp=None if options.preview else CSP_META,
+                           previous=reuse.renders, intact=reuse.intact,
+                           templates=templates,
+                           ui_digests={code: catalog.digest() for code, catalog in loaded.catalogs.items()})
+    return envs, rendered, parsed
+
+
+def check(site: Site, rendered: Rendered, parsed: dict[str, ParsedPage], assets: Assets, out: Path,
+          reuse: Reuse) -> BuiltFiles:
+    """Check ids and links across every file of the new site (the reused ones read as the last build left them)."""
+    known = {path: reuse.parsed[digest] if digest in reuse.parsed else
+             parse_html((out / path).read_text(encoding="utf-8")) for path, digest in rendered.reused.items()}
     built = BuiltFiles({}, site.config.base_url, parsed={**known, **parsed},
                        also={*rendered.written, *rendered.reused, *assets.files})
     # An editor's broken anchor is named once, in the Markdown file; the built files are checked for the rest.
     raise_if_any(check_duplicate_ids(site, built) + (check_page_links(site, built) or check_links(built)))
+    return built
+
+
+def write(staging: Staging | InPlace, assets: Assets, rendered: Rendered) -> None:
+    """Add the static files and the pages kept from the last build, and swap the new site in."""
+    for path, content in assets.files.items():
+        staging.write(path, content)
     for path in rendered.reused:
         staging.keep(path)
-    if cache is not None:
-        cache.renders = rendered.records
-        cache.parsed = {record.output: built.parsed(path) for path, record in rendered.records.items()}
-        editors_files = frozenset(path for path in assets.files if path.startswith("files/"))
-        readers = {path: record.texts_used for path, record in rendered.records.items() if record.texts_used}
-        cache.last = LastBuild(site, catalogs, assets.paths, editors_files,
-                               {path: built.parsed(path) for path in built.html_paths()}, frozenset(built.paths),
-                               fronts_of(cache.docs), readers)
-        cache.environments = envs
+    staging.commit()
+
+
+def summarize(site: Site, warnings: list[ContentError]) -> Summary:
     pages = sum(1 for page in site.pages if not page.fallback_from)
-    written = [*rendered.written, *assets.files]
-    codes = tuple(lang.code for lang in site.config.languages)
-    return Result(Summary(pages, codes, report.warnings), site, written, rendered.reused)
-
-
-def build(options: Options, cache: BuildCache | None = None, inputs: str = "") -> Result:
-    """Build the site into options.out; it is swapped in only when every check passed.
-
-    With options.cache_dir (or a cache kept in memory by the preview), only what changed is done again;
-    inputs is the digest of the input files when the caller has already checked them (see cache.up_to_date).
-    """
-    if cache is None and options.cache_dir is not None:
-        cache, inputs, summary = up_to_date(options)
-        if summary is not None:
-            return Result(summary)
-    elif cache is not None and not inputs:  # the preview's cache in memory: stamp the inputs anew
-        inputs = cache.scan(options.root, options.settings)
-    if cache is not None:
-        raise_if_any(escaping_links(options.root))  # before the quick rebuild reads a changed file
-        load_part(cache, "last")
-    quick = quick_rebuild(options, cache) if cache is not None else None
-    if quick is not None:
-        summary, site, outputs = quick
-        result = Result(summary, site, list(outputs), {path: "" for path in cache.last.paths if path not in outputs})
-    else:
-        result = _full_build(options, cache)
-    if cache is not None:
-        cache.changed = set()
-        cache.summary = result.summary
-        if options.cache_dir is not None:
-            cache.inputs = inputs
-            _save(cache, options, rest=quick is None, warnings=result.summary.warnings)
-    return result
-
-
-def _save(cache: BuildCache, options: Options, rest: bool, warnings: list[ContentError]) -> None:
-    """Save the cache; the site is already in place, so a failure is a warning (the next build redoes all)."""
-    try:
-        save_cache(cache_file(options.cache_dir, options.out, options.settings), cache, rest=rest)
-    except OSError as exc:
-        warnings.append(ContentError(options.cache_dir.name + "/", None,
-                                     N_("the build cache could not be saved ({error})"),
-                                     N_("the site is built; the next build will take longer"),
-                                     (("error", exc.strerror),)))
-
-
-def _full_build(options: Options, cache: BuildCache | None) -> Result:
-    """The whole site into a new folder swapped in at the end (the preview's: its changed files replaced in
-    place), reusing what the cache still vouches for."""
-    if cache is not None:
-        gc.unfreeze()  # most of what the cache holds is replaced: let the old be collected
-        cache.last = None  # made anew by this build: let it go before the rest is read
-        load_part(cache, "rest")
-    previous = cache.written if cache is not None and cache.written else None  # the files out holds
-    staging = InPlace(options.out, previous) if options.preview else Staging(options.out)
-    with staging:
-        result = render_into(staging, options, cache)
-        staging.commit()
-    if cache is not None:
-        cache.record_written(options.out, [*result.files, *result.reused])
-    if cache is not None and options.cache_dir is None:
-        # A cache kept in memory (the preview's) is long-lived: spare it the collector's walks until the next
-        # full build. Only here, as quick rebuilds would freeze their uncollected garbage too.
-        gc.freeze()
-    return result
+    return Summary(pages, tuple(lang.code for lang in site.config.languages), warnings)

@@ -9,20 +9,24 @@ the full, incremental path.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from .cache import BuildCache, Summary, digest
-from .check import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
+import jinja2
+
+from .built import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
 from .context import language_context, localized_data, page_context
-from .errors import ContentErrors, raise_if_any
+from .errors import ContentError, ContentErrors, raise_if_any
+from .hashing import digest
 from .headers import CSP_META
-from .i18n import UiCatalog, template_messages
-from .load import MarkdownDoc, load_markdown, read_doc
+from .i18n import UiCatalog
+from .load import MarkdownDoc, ParsedFile, load_markdown, read_doc
 from .markup import Conversion, MarkdownRenderer
 from .model import HOME_KEY, Page, Site, content_hash, stand_in_body
 from .options import Options
-from .render import RENDER_ERRORS, compiled_templates, make_environments, render_choosers, render_feeds, template_error
-from .validate import validate_site
+from .pipeline import Made, Result, summarize, validate
+from .render import RENDER_ERRORS, make_environments, render_choosers, render_feeds, template_error
 from .write import replace_files
 
 
@@ -37,7 +41,17 @@ class LastBuild:
     parsed: dict[str, ParsedPage]  # every HTML output: what the link checks need of it
     paths: frozenset[str]  # every output file
     fronts: dict[str, str]  # every page file: a digest of its front matter
-    readers: dict[str, frozenset]  # the outputs that show other pages' texts: (language, key) of those pages
+    readers: dict[str, frozenset[tuple[str, str]]]  # each output that shows other pages' texts: their (lang, key)
+
+    @classmethod
+    def of(cls, result: Result, files: Mapping[str, ParsedFile]) -> LastBuild:
+        """The last build, as a full build (with the files it read) left it."""
+        made, built = result.made, result.made.built
+        editors_files = frozenset(path for path in made.loaded.assets.files if path.startswith("files/"))
+        readers = {path: record.texts_used for path, record in made.rendered.records.items() if record.texts_used}
+        return cls(result.site, made.loaded.catalogs, made.loaded.assets.paths, editors_files,
+                   {path: built.parsed(path) for path in built.html_paths()}, frozenset(built.paths),
+                   fronts_of(files), readers)
 
     def __getstate__(self) -> dict:
         """Saved without the pages' texts, but for those the feeds and the root pages may show (of pages in
@@ -52,18 +66,33 @@ def front_digest(doc: MarkdownDoc) -> str:
     return digest(doc.meta.data)
 
 
-def fronts_of(docs: dict[str, tuple]) -> dict[str, str]:
-    """The front matter digest of every page file among the cache's parsed files."""
-    return {shown: front_digest(doc) for shown, (_, doc) in docs.items() if isinstance(doc, MarkdownDoc)}
+def fronts_of(files: Mapping[str, ParsedFile]) -> dict[str, str]:
+    """The front matter digest of every page file among the parsed files."""
+    return {shown: front_digest(doc) for shown, (_, doc) in files.items() if isinstance(doc, MarkdownDoc)}
 
 
-def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, dict[str, bytes]] | None:
-    """Rebuild only the pages whose text changed, writing them in place; None if anything else changed.
+@dataclass(frozen=True)
+class QuickBuild:
+    """What a quick rebuild made: its result, the last build as it now stands, the files it read and converted,
+    and the environments it rendered with (still good while the templates and catalogs are as they were)."""
 
-    Raises ContentErrors, leaving the output as it was, if the new text has a problem.
+    result: Result
+    last: LastBuild
+    files: dict[str, ParsedFile]
+    conversions: dict[str, Conversion]
+    envs: dict[str, jinja2.Environment]
+
+
+def quick_rebuild(options: Options, last: LastBuild, changed: set[str], outputs_intact: Callable[[], bool],
+                  envs: dict[str, jinja2.Environment] | None, compiled: Path | dict[str, bytes] | None
+                  ) -> QuickBuild | None:
+    """Rebuild only the pages whose text changed (the changed input files), writing them in place; None if
+    anything else changed or outputs_intact() says the output is not as the last build left it.
+
+    envs are the last build's environments if this process has them. Raises ContentErrors, leaving the output
+    as it was, if the new text has a problem.
     """
-    last: LastBuild | None = cache.last
-    read = _texts_only_changed(options, cache) if last is not None else None
+    read = _texts_only_changed(options, last, changed, outputs_intact)
     if read is None:
         return None
     docs = {shown: doc for shown, (_, doc) in read.items()}
@@ -72,34 +101,33 @@ def quick_rebuild(options: Options, cache: BuildCache) -> tuple[Summary, Site, d
         return None  # another page shows one of these texts: the full build makes it again too
     originals = {page.source: page for page in last.site.pages if not page.fallback_from}
     site, conversions = _with_new_texts(last, docs, originals)
-    report = validate_site(site, last.catalogs, strict=options.strict, publish=options.publish,
-                           expected=template_messages(options.root / "templates") if options.strict else None)
-    raise_if_any(report.errors)
+    warnings = validate(site, last.catalogs, options)
     remade = [page for page in site.pages if page.source in docs]
-    outputs = _render(options, cache, site, last, remade)
+    # Templates and catalogs are as in the last good build: its environments, if this process made it, still hold.
+    envs = envs or make_environments(options.root / "templates", site.config, last.catalogs, compiled)
+    outputs = _render(options, envs, site, last, remade)
     if outputs is None:
         return None
     parsed = {**last.parsed, **{path: parse_html(content.decode("utf-8"))
                                 for path, content in outputs.items() if path.endswith(".html")}}
     raise_if_any(_check(site, BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths), last, remade))
     replace_files(options.out, outputs)
-    _remember(cache, options, replace(last, site=site, parsed=parsed), read, conversions, outputs)
-    pages = sum(1 for page in site.pages if not page.fallback_from)
-    return Summary(pages, tuple(lang.code for lang in site.config.languages), report.warnings), site, outputs
+    kept = {path: "" for path in last.paths if path not in outputs}
+    return QuickBuild(Result(summarize(site, warnings), site, list(outputs), kept),
+                      replace(last, site=site, parsed=parsed), read, conversions, envs)
 
 
-def _texts_only_changed(options: Options, cache: BuildCache) -> dict[str, tuple[str, MarkdownDoc]] | None:
+def _texts_only_changed(options: Options, last: LastBuild, changed: set[str], outputs_intact: Callable[[], bool]
+                        ) -> dict[str, ParsedFile] | None:
     """The changed files read anew (with the digest of the bytes read), if they are all pages of the last build
     whose front matter is exactly as it was, and the output is still as that build left it (else None)."""
-    sources = {page.source for page in cache.last.site.pages}
-    if not cache.changed or not cache.changed <= sources:
+    sources = {page.source for page in last.site.pages}
+    if not changed or not changed <= sources or not outputs_intact():
         return None
-    if options.cache_dir is not None and not cache.outputs_intact(options.out):
-        return None  # someone changed the output folder (the preview's is its own, not checked)
     docs = {}
-    for shown in sorted(cache.changed):
+    for shown in sorted(changed):
         key, doc = read_doc([], load_markdown, options.root / shown, shown)
-        if doc is None or cache.last.fronts.get(shown) != front_digest(doc):
+        if doc is None or last.fronts.get(shown) != front_digest(doc):
             return None  # a problem in the file is reported by the full build, with everything else
         docs[shown] = (key, doc)
     return docs
@@ -127,15 +155,11 @@ def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: di
     return Site(site.config, pages, site.data, site.link_targets), conversions
 
 
-def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pages: list[Page]
+def _render(options: Options, envs: dict[str, jinja2.Environment], site: Site, last: LastBuild, pages: list[Page]
             ) -> dict[str, bytes] | None:
     """The changed pages, the news feeds if a page under a listing is among them and the root pages if a home
     page is; None if one of the pages shows another page's text (which the last build's model, saved without
     texts, may lack)."""
-    # Templates and catalogs are as in the last good build: its environments, if this process made it, still hold.
-    envs = cache.environments or make_environments(options.root / "templates", site.config, last.catalogs,
-                                                   compiled_templates(options, cache))
-    cache.environments = envs
     csp = None if options.preview else CSP_META
     shared, outputs = {}, {}
     try:
@@ -158,7 +182,7 @@ def _render(options: Options, cache: BuildCache, site: Site, last: LastBuild, pa
     return outputs
 
 
-def _check(site: Site, built: BuiltFiles, last: LastBuild, remade: list[Page]) -> list:
+def _check(site: Site, built: BuiltFiles, last: LastBuild, remade: list[Page]) -> list[ContentError]:
     """The full build's checks of the pages made anew. Other pages' links can only have broken if an id they
     may link to has gone from one of these: then their links are checked again too."""
     vanished = any(last.parsed[page.output].ids - built.parsed(page.output).ids for page in remade)
@@ -166,17 +190,3 @@ def _check(site: Site, built: BuiltFiles, last: LastBuild, remade: list[Page]) -
     sources = None if vanished else [page.output for page in remade]
     return check_duplicate_ids(site, built, remade) + (
         check_page_links(site, built, linking) or check_links(built, sources))
-
-
-def _remember(cache: BuildCache, options: Options, last: LastBuild, read: dict[str, tuple[str, MarkdownDoc]],
-              conversions: dict[str, Conversion], outputs: dict[str, bytes]) -> None:
-    """Update the cache as the full build would have left it (the rewritten pages get no render records, so the
-    next full build renders them again)."""
-    for shown, (key, doc) in read.items():
-        cache.docs[shown] = (key, doc)
-        cache.conversions[shown] = conversions[shown]
-    for path in outputs:
-        cache.renders.pop(path, None)
-    cache.remade |= set(outputs)  # their records in the saved rest of the cache are stale now
-    cache.record_written(options.out, outputs, replace=False)
-    cache.last = last

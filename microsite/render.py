@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .config import Config
 from .sealed import seal, unseal
-from .cache import BuildCache, digest
+from .hashing import digest
 from .context import alternates_of, feed_path, language_context, listing_of, localized_data, page_context, x_default_of
 from .errors import ContentError, ContentErrors
 from .headers import CSP_META, headers_file
@@ -22,10 +22,11 @@ from .i18n import UiCatalog, date_formatter, number_formatter
 from .markup import inline_markdown
 from .messages import N_
 from .model import HOME_KEY, Page, Site
-from .options import Options
 from .parallel import iter_jobs
 
-ROOT_PAGES = {"index.html": "root.html", "404.html": "root_404.html"}
+# The root pages, each a template and the partial that offers one language's version of it.
+ROOT_PAGES = {"index.html": ("root.html", "partials/root_choice.html"),
+              "404.html": ("root_404.html", "partials/root_404_choice.html")}
 RENDER_ERRORS = (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError)
 TEMPLATE_ERROR = N_("template error: {error}")  # Jinja's own words (in English) are the error
 
@@ -107,13 +108,6 @@ class SealedBytecode(jinja2.BytecodeCache):
             raise
 
 
-def compiled_templates(options: Options, cache: BuildCache | None) -> Path | dict | None:
-    """Where compiled templates are kept between builds: the cache's folder, or the preview's memory."""
-    if options.cache_dir is not None:
-        return options.cache_dir / "templates"
-    return cache.templates if cache is not None else None
-
-
 def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCatalog],
                       compiled: Path | dict | None = None) -> dict[str, jinja2.Environment]:
     """Return one Jinja environment per language, with its UI strings and locale filters.
@@ -151,7 +145,7 @@ class Rendered:
 
 def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str], store, keep,
                 csp: str | None = CSP_META, previous: dict[str, RenderRecord] | None = None,
-                still_there=lambda output, digest: False, templates: Path | None = None,
+                intact=lambda output: False, templates: Path | None = None,
                 ui_digests: dict[str, str] | None = None) -> Rendered:
     """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers; raise ContentErrors on
     template problems. csp is None in the preview, whose live reload needs an inline script.
@@ -161,7 +155,7 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
     So pages travel neither between processes nor all at once in memory.
 
     With `previous` (render records of an earlier build), each page gets a key over its inputs, and a page whose
-    key is unchanged and whose old output `still_there` is not rendered again; without it nothing is tracked.
+    key is unchanged and whose old output is `intact` is not rendered again; without it nothing is tracked.
     """
     config, rendered, errors = site.config, Rendered(), []
     addresses = [(lang.code, content.code) for lang in config.languages for content in config.languages]
@@ -173,7 +167,7 @@ def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[st
     for page in site.pages:
         base = keys.base(page, page_context(site, page, shared[(page.lang, page.content_lang)])) if keys else ""
         old = (previous or {}).get(page.output)
-        if keys and old and still_there(page.output, old.output) and old.key == keys.key(page, base, old):
+        if keys and old and intact(page.output) and old.key == keys.key(page, base, old):
             rendered.reused[page.output], rendered.records[page.output] = old.output, old
         else:
             todo.append((page, base))
@@ -275,8 +269,8 @@ def render_choosers(site: Site, envs: dict[str, jinja2.Environment], asset, csp:
             accessibility=statement and config.base_path + statement.url_path,
             accessibility_title=statement and statement.nav_title)))
     files = {}
-    for output, template in ROOT_PAGES.items():
-        choices = [Markup(envs[lang.code].get_template(f"partials/{template}").render(
+    for output, (template, choice) in ROOT_PAGES.items():
+        choices = [Markup(envs[lang.code].get_template(choice).render(
                        language=lang, home_page=homes[lang.code], home=config.base_path + homes[lang.code].url_path))
                    for lang in config.languages]
         files[output] = default_env.get_template(template).render(

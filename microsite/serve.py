@@ -14,7 +14,8 @@ from .failures import explain_os_error
 from .cache import BuildCache
 from .lock import private_folder
 from .messages import N_, Number, _, current, ngettext_
-from .pipeline import Options, build
+from .options import Options
+from .rebuild import build
 from .reloads import Reloader
 from .watch import NotifyingWatcher
 from .write import write_site
@@ -77,7 +78,7 @@ class Preview:
         self.showing_errors = True
         page = error_page(errors).encode()
         write_site({path: page for path in self.pages}, self.options.out)
-        self.cache.written, self.cache.last = {}, None  # the pages are gone: the next build makes them all
+        self.cache.forget_output()  # the pages are gone: the next build makes them all
 
 
 def error_page(errors: list[ContentError]) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from microsite import assets, cache, pipeline, quick, render, write
+from microsite import assets, cache, pipeline, quick, rebuild, render, write
 from sitekit import REPO, make_site, page_md, run_cli, snapshot
 
 KEPT = "the previous site was left as it was"
@@ -53,7 +53,7 @@ def assert_clean_failure(err, before, out, status, code, line):
     assert beside(out) == ["dist"]
 
 
-STAGES = {"full build": (pipeline, "render_site", "--no-cache"), "quick rebuild": (quick, "validate_site", "")}
+STAGES = {"full build": (pipeline, "render_site", "--no-cache"), "quick rebuild": (quick, "validate", "")}
 
 
 @pytest.mark.parametrize("signum,status,how", [(signal.SIGINT, 130, "Ctrl+C"), (signal.SIGTERM, 143, "SIGTERM")])
@@ -78,13 +78,13 @@ def test_an_interrupt_after_the_swap_is_a_success(site, monkeypatch, capsys):
     root, out = site
     built(monkeypatch, capsys, root, out)
     edit(root)
-    real = pipeline.save_cache
+    real = rebuild.save_cache
 
     def interrupted(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGINT)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "save_cache", interrupted)
+    monkeypatch.setattr(rebuild, "save_cache", interrupted)
     code, _, err = build(monkeypatch, capsys, root, out)
     assert code == 0
     assert err.splitlines()[-1] == "Stopped (Ctrl+C) after the new site was in place: it is complete."
@@ -188,7 +188,7 @@ def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_next_build_is_right(s
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pipeline, "save_cache", full)
+    monkeypatch.setattr(rebuild, "save_cache", full)
     code, _, err = build(monkeypatch, capsys, root, out)
     assert code == 0
     assert ".cache/: warning: the build cache could not be saved (No space left on device) (the site is built; " \

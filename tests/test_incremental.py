@@ -10,11 +10,12 @@ import pytest
 
 from conftest import ROOT
 from microsite import cache as cache_module
-from microsite import parallel
+from microsite import hashing, parallel
 from microsite.cache import BuildCache
 from microsite.errors import ContentErrors
 from microsite.serve import Preview
-from microsite.pipeline import Options, build
+from microsite.options import Options
+from microsite.rebuild import build
 
 ROOT_FILES = {"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers"}
 
@@ -146,7 +147,7 @@ def test_changing_the_configuration_or_the_code_rebuilds_everything(site, monkey
     edit(site / "content/site.yaml", "base_url: https://kasvuallianssi.example/", "base_url: https://example.org/kasvu/")
     result = cached_build(site)
     assert rerendered(result) == {p.output for p in result.site.pages}
-    monkeypatch.setattr(cache_module, "code_version", lambda: "another version of the generator")
+    monkeypatch.setattr(hashing, "code_version", lambda: "another version of the generator")
     result = cached_build(site)
     assert result.site is not None and rerendered(result) == {p.output for p in first.site.pages}
     assert_same_as_cold(site)
@@ -359,7 +360,7 @@ def test_a_page_that_shows_another_pages_text_is_made_again_when_that_text_chang
 
 
 def test_a_text_edit_of_a_home_page_remakes_the_root_pages_that_show_it(site):
-    edit(site / "templates/partials/root.html", "{{ home_page.description }}", "{{ home_page.body_html|safe }}")
+    edit(site / "templates/partials/root_choice.html", "{{ home_page.description }}", "{{ home_page.body_html|safe }}")
     cached_build(site)
     edit(site / "content/fi/index.md", "Suuret kaupungit", "Suuret TEKSTIN")
     assert "index.html" in cached_build(site).files
@@ -369,15 +370,15 @@ def test_a_text_edit_of_a_home_page_remakes_the_root_pages_that_show_it(site):
 def test_a_new_version_of_a_library_that_shapes_the_output_renders_everything_again(site, monkeypatch):
     everything = rerendered(cached_build(site))
     assert rerendered(cached_build(site)) == set()
-    installed = cache_module.metadata.version
-    monkeypatch.setattr(cache_module.metadata, "version", lambda name: "99.0" if name == "markdown" else installed(name))
-    monkeypatch.setattr(cache_module, "code_version", cache_module.code_version.__wrapped__)  # as a new process would
+    installed = hashing.metadata.version
+    monkeypatch.setattr(hashing.metadata, "version", lambda name: "99.0" if name == "markdown" else installed(name))
+    monkeypatch.setattr(hashing, "code_version", hashing.code_version.__wrapped__)  # as a new process would
     assert rerendered(cached_build(site)) == everything
     assert_same_as_cold(site)
 
 
 def test_the_code_version_names_every_library_that_shapes_the_output():
-    assert [line.split("==")[0] for line in cache_module.library_versions()] == ["jinja2", "markupsafe", "markdown",
+    assert [line.split("==")[0] for line in hashing.library_versions()] == ["jinja2", "markupsafe", "markdown",
                                                                          "pyyaml", "babel", "nh3"]
 
 

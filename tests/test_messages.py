@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from microsite import cli, messages
-from microsite.check import BuiltFiles, check_links
+from microsite.built import BuiltFiles, check_links
 from microsite.errors import ContentError
 from microsite.serve import error_page
 from sitekit import SITE_YAML, make_site, page_md, run_cli

@@ -14,10 +14,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from microsite.check import BuiltFiles, check_links
+from microsite.built import BuiltFiles, check_links
 from microsite.headers import CSP_HEADER, CSP_META
 from microsite.pipeline import Options, build
-from microsite.verify import check_output
+from microsite.check import check_output
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 

@@ -12,7 +12,7 @@ from conftest import ROOT, SUBPATH_URL
 from bs4 import BeautifulSoup
 
 from microsite.markup import inline_markdown
-from microsite.check import SITEMAP_NS, BuiltFiles, check_alternates, check_links, check_sitemap
+from microsite.built import SITEMAP_NS, BuiltFiles, check_alternates, check_links, check_sitemap
 
 SEED = ROOT.parent / "shared" / "seed" / "000_7a5c9de6a841e2ef.txt"
 LANGS = [lang["code"] for lang in yaml.safe_load((ROOT / "content" / "site.yaml").read_text())["languages"]]

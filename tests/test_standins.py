@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from microsite.cache import BuildCache
-from microsite.pipeline import Options, build
+from microsite.options import Options
+from microsite.rebuild import build
 from sitekit import REPO, make_site, page_md, snapshot, stamp_for
 
 FI_B = page_md("Bee", "## Osio bee\n\nTeksti.", slug="bee")
