@@ -140,8 +140,10 @@ def build_site(config: Config, sources: Sources, drafts: bool = False) -> Site:
 
 
 def model_site(config: Config, sources: Sources, drafts: bool = False,
-               previous: Mapping[str, Conversion] | None = None) -> tuple[Site, dict[str, Conversion]]:
-    """The Site, and each page file's Markdown conversion (reusing those of previous still valid).
+               previous: Mapping[str, Conversion] | None = None, templates: frozenset[str] | None = None
+               ) -> tuple[Site, dict[str, Conversion]]:
+    """The Site, and each page file's Markdown conversion (reusing those of previous still valid); templates,
+    if given, are the names of the page templates there are (a page asking for another is an error).
 
     Raises ContentErrors naming every malformed page, after converting all of them to find every problem at once.
     """
@@ -161,8 +163,12 @@ def model_site(config: Config, sources: Sources, drafts: bool = False,
     for (code, key), conversion in zip(located, converted):
         doc, meta = docs[(code, key)]
         template = meta.get("template") or ("news" if _in_listing(docs, code, key) else "page")
+        if templates is not None and template not in templates:
+            errors.append(ContentError(doc.path, doc.meta.line_of("template"), N_("there is no template '{name}'"),
+                                       N_("use one of the templates in templates/, such as template: page"),
+                                       (("name", f"{template}.html"),)))
         if template == "news" and not meta.get("date"):
-            errors.append(ContentError(doc.path, 2, N_("a news post needs a date"),
+            errors.append(ContentError(doc.path, doc.meta.line_of(), N_("a news post needs a date"),
                                        N_("add a line such as 'date: 2026-11-29'")))
         if conversion is None:
             continue
@@ -263,7 +269,7 @@ def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) ->
         errors.append(ContentError(doc.path, doc.meta.line_of("slug"), N_("the home page cannot have a slug"),
                                    N_("remove the slug line: its address is the language's root")))
     elif key not in (HOME_KEY, NOT_FOUND_KEY) and "slug" not in meta:
-        errors.append(ContentError(doc.path, 2, N_("the page has no slug"),
+        errors.append(ContentError(doc.path, doc.meta.line_of(), N_("the page has no slug"),
                                    N_("add a line 'slug: …' with its address")))
     if "/" in key and meta.get("template") in LISTING_TEMPLATES:
         errors.append(ContentError(doc.path, doc.meta.line_of("template"),

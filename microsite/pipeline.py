@@ -53,6 +53,7 @@ class Loaded:
     sources: Sources
     catalogs: dict[str, UiCatalog]
     assets: Assets
+    templates: frozenset[str]  # the page templates there are, by name
     problems: list[ContentError]
 
 
@@ -125,13 +126,15 @@ def load(options: Options, reuse: Reuse) -> Loaded:
     except ContentErrors as exc:
         raise ContentErrors(problems + exc.errors) from exc
     assets = collect_assets(root / "templates" / "static", root / "content" / "files")
-    return Loaded(config, sources, catalogs, assets, problems)
+    templates = frozenset(path.stem for path in (root / "templates").glob("*.html"))
+    return Loaded(config, sources, catalogs, assets, templates, problems)
 
 
 def model(loaded: Loaded, options: Options, reuse: Reuse) -> tuple[Site, dict[str, Conversion]]:
     """The site's pages and data, and each page file's conversion; raise every problem found so far at once."""
     try:
-        site, conversions = model_site(loaded.config, loaded.sources, options.drafts, reuse.conversions)
+        site, conversions = model_site(loaded.config, loaded.sources, options.drafts, reuse.conversions,
+                                       loaded.templates)
     except ContentErrors as exc:
         raise ContentErrors(loaded.problems + exc.errors) from exc
     raise_if_any(loaded.problems)

@@ -305,12 +305,12 @@ def template_error(source: str | None, exc: Exception) -> ContentError:
         raise exc
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ContentError(f"templates/{exc.name}", exc.lineno, TEMPLATE_ERROR, values=(("error", exc.message),))
-    if isinstance(exc, jinja2.TemplateNotFound) and source:
-        return ContentError(source, 2, N_("there is no template '{name}'"),
-                            N_("use one of the templates in templates/, such as template: page"), (("name", exc.name),))
     where = _template_frame(exc)
     if where:
         return ContentError(where[0], where[1], TEMPLATE_ERROR, values=(("error", str(exc)),))
+    if isinstance(exc, jinja2.TemplateNotFound) and source:  # the page's own template (see model_site)
+        return ContentError(source, None, N_("there is no template '{name}'"),
+                            N_("use one of the templates in templates/, such as template: page"), (("name", exc.name),))
     return ContentError(source or "templates/", None, N_("could not render: {error}"), values=(("error", str(exc)),))
 
 

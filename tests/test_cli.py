@@ -80,7 +80,7 @@ def test_unknown_template_is_a_content_error(tmp_path, monkeypatch, capsys, publ
     code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
     assert code == 1
     assert err.splitlines() == [
-        "content/en/404.md:2: there is no template 'missing.html' "
+        "content/en/404.md:4: there is no template 'missing.html' "
         "(use one of the templates in templates/, such as template: page)",
         "Build failed: 1 problem; the previous site was left as it was.",
     ]

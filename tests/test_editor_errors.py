@@ -190,7 +190,7 @@ CASES = {
         "content/fi/news/eka.md: there is no page news.md for the folder news/ (add content/fi/news.md)"),
     "unknown template": (
         {"content/fi/accessibility.md": page_md("A", slug="a", template="statement")},
-        "content/fi/accessibility.md:2: there is no template 'statement.html' "
+        "content/fi/accessibility.md:5: there is no template 'statement.html' "
         "(use one of the templates in templates/, such as template: page)"),
 }
 
