@@ -118,6 +118,11 @@ def run_cli(monkeypatch, capsys, root: Path, *args: str) -> tuple[int, str, str]
     return code, captured.out, captured.err
 
 
+def failed(count: int) -> str:
+    """The command line's last line when a build fails with count problems."""
+    return f"Build failed: {count} problem{'' if count == 1 else 's'}; the previous site was left as it was."
+
+
 def error_lines(excinfo) -> list[str]:
     """Return the one-line forms of the errors in a pytest.raises(ContentErrors) result."""
     assert isinstance(excinfo.value, ContentErrors)

@@ -14,11 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from microsite import markup
 from microsite.pipeline import Options, build
-from sitekit import PAGE_HTML, make_site, page_md, run_cli, snapshot, stamp_for
-
-
-def failed(count: int) -> str:
-    return f"Build failed: {count} problem{'' if count == 1 else 's'}; the previous site was left as it was."
+from sitekit import PAGE_HTML, failed, make_site, page_md, run_cli, snapshot, stamp_for
 
 
 SCRIPT_HINT = "(pages cannot contain scripts; remove it. The editors' guide lists the HTML that is allowed)"
