@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
-from browser_support import BROWSER_HINT, ROOT, Browser, missing_browser_tools, serve, site_pages  # noqa: E402
+from browser_session import BROWSER_HINT, Browser, missing_browser_tools, serve  # noqa: E402
+from site_under_test import ROOT, site_pages  # noqa: E402
 from microsite.pipeline import Options, build  # noqa: E402
 
 WIDTHS = (320, 360, 1280)  # the narrowest reflow width, a common phone, a laptop

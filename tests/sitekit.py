@@ -1,6 +1,9 @@
 """Tiny sites for tests: `make_site(tmp_path, files={...})` writes one, `load_site(root)` models it,
 `run_cli(monkeypatch, capsys, root, *args)` runs the command line on it.
 
+The tiny site's templates, catalogs and settings are real files under tests/sitekit_files, laid out as
+in a site; its pages are written here, so each test can vary them.
+
 pytest's default "prepend" import mode puts tests/ on sys.path, so test modules use
 `from sitekit import make_site`.
 """
@@ -19,142 +22,27 @@ from microsite.model import Site, build_site, content_hash
 
 REPO = Path(__file__).resolve().parent.parent
 
-SITE_YAML = """\
-base_url: https://example.org/
-name:
-  fi: Testisivusto
-  en: Test site
-languages:
-  - code: fi
-    locale: fi_FI
-    name: Suomi
-  - code: en
-    locale: en_GB
-    name: English
-"""
+KIT = Path(__file__).resolve().parent / "sitekit_files"
+# The root 404 page and its language choice are laid out like the root page, so they share its templates.
+SHARED_TEMPLATES = {"templates/root_404.html": "templates/root.html",
+                    "templates/partials/root_404_choice.html": "templates/partials/root_choice.html"}
 
-PAGE_HTML = """\
-<!DOCTYPE html>
-<html lang="{{ language.code }}">
-<head>
-<title>{{ page.title }} – {{ site_name }}</title>
-<meta name="description" content="{{ page.description }}">
-{% if not noindex %}
-<link rel="canonical" href="{{ canonical }}">
-{% for alternate in alternates %}
-<link rel="alternate" hreflang="{{ alternate.language.code }}" href="{{ alternate.url }}">
-{% endfor %}
-{% endif %}
-{% if feed %}
-<link rel="alternate" type="application/atom+xml" href="{{ feed }}">
-{% endif %}
-<link rel="stylesheet" href="{{ asset('style.css') }}">
-</head>
-<body>
-<a class="skip-link" href="#main">{{ _("Skip to main content") }}</a>
-<nav class="lang-switch">
-{% for alternate in others %}
-<a href="{{ alternate.path }}" hreflang="{{ alternate.language.code }}">{{ alternate.language.name }}</a>
-{% endfor %}
-</nav>
-<nav class="site-nav">
-{% for item in nav %}
-<a href="{{ url(item.url_path) }}">{{ item.nav_title }}</a>
-{% endfor %}
-</nav>
-<main id="main">
-{% if page.fallback_from %}<p class="notice">{{ _("Not translated yet") }}</p><div lang="{{ page.fallback_from }}">{% endif %}
-{% block main %}<h1>{{ page.title }}</h1>{{ page.body_html|safe }}{% endblock %}
-{% if page.fallback_from %}</div>{% endif %}
-</main>
-</body>
-</html>
-"""
 
-NEWS_INDEX_HTML = """\
-{% extends "page.html" %}
-{% block main %}<h1>{{ page.title }}</h1>{{ page.body_html|safe }}
-<ul class="posts">
-{% for post in children %}
-<li><a href="{{ url(post.url_path) }}">{{ post.title }}</a> <time datetime="{{ post.date.isoformat() }}">{{ post.date|date }}</time></li>
-{% endfor %}
-</ul>
-{% endblock %}
-"""
+def kit_text(relative: str) -> str:
+    """The text of one of the kit's own site files, tests/sitekit_files/<relative>."""
+    return (KIT / relative).read_text(encoding="utf-8")
 
-NEWS_HTML = """\
-{% extends "page.html" %}
-{% block main %}<article><h1>{{ page.title }}</h1><time datetime="{{ page.date.isoformat() }}">{{ page.date|date }}</time>
-{{ page.body_html|safe }}</article>{% endblock %}
-"""
 
-FEED_XML = """\
-<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{ language.code }}">
-<title>{{ listing.title }} – {{ site_name }}</title>
-<id>{{ base_url }}{{ listing.url_path }}</id>
-<updated>{{ updated.isoformat() }}T00:00:00Z</updated>
-{% for post in posts %}
-<entry><title>{{ post.title }}</title><id>{{ base_url }}{{ post.url_path }}</id>
-<link rel="alternate" href="{{ base_url }}{{ post.url_path }}"/><updated>{{ post.date.isoformat() }}T00:00:00Z</updated></entry>
-{% endfor %}
-</feed>
-"""
+def kit_files() -> dict[str, str]:
+    """Every file under tests/sitekit_files by its path in a site, with the templates the root 404 page shares."""
+    files = {path.relative_to(KIT).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted(KIT.rglob("*")) if path.is_file()}
+    return files | {relative: files[shared] for relative, shared in SHARED_TEMPLATES.items()}
 
-ROOT_HTML = """\
-<!DOCTYPE html>
-<html lang="{{ language.code }}">
-<head><title>{{ names.values()|join(" · ") }}</title></head>
-<body><ul class="choices">
-{% for choice in choices %}
-{{ choice }}
-{% endfor %}
-</ul></body>
-</html>
-"""
 
-CHOICE_HTML = """\
-<li lang="{{ language.code }}"><a href="{{ home }}">{{ _("Go to the front page") }}</a></li>
-"""
-
-PO_HEADER = """\
-msgid ""
-msgstr ""
-"Content-Type: text/plain; charset=utf-8\\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
-
-"""
-
-FI_PO = PO_HEADER + """\
-msgid "Skip to main content"
-msgstr "Siirry pääsisältöön"
-
-msgid "Go to the front page"
-msgstr "Siirry etusivulle"
-
-msgid "Not translated yet"
-msgstr "Ei vielä käännetty"
-"""
-
-EN_PO = PO_HEADER + """\
-msgid "Skip to main content"
-msgstr "Skip to main content"
-
-msgid "Go to the front page"
-msgstr "Go to the front page"
-
-msgid "Not translated yet"
-msgstr "Not translated yet"
-"""
-
-SITEMAP_XML = """\
-<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-{% for loc, alternates, x_default in entries %}
-<url><loc>{{ loc }}</loc></url>
-{% endfor %}
-</urlset>
-"""
+SITE_YAML = kit_text("content/site.yaml")
+PAGE_HTML = kit_text("templates/page.html")
+EN_PO = kit_text("i18n/en/LC_MESSAGES/messages.po")
 
 
 def page_md(title: str, body: str = "Text.", **meta: object) -> str:
@@ -180,7 +68,7 @@ def default_files() -> dict[str, str]:
     """The files of the smallest valid site: two languages, a home, a 404 page and an accessibility
     statement in each (the three pages every site needs), the English ones stamped as current translations."""
     return {
-        "content/site.yaml": SITE_YAML,
+        **kit_files(),
         "content/fi/index.md": FI_INDEX,
         "content/fi/404.md": FI_404,
         "content/fi/accessibility.md": FI_ACCESSIBILITY,
@@ -188,21 +76,6 @@ def default_files() -> dict[str, str]:
         "content/en/404.md": page_md("Page not found", "There is no such page.", translated_from=stamp_for(FI_404)),
         "content/en/accessibility.md": page_md("Accessibility", "Statement.", slug="accessibility",
                                                translated_from=stamp_for(FI_ACCESSIBILITY)),
-        "templates/page.html": PAGE_HTML,
-        "templates/news_index.html": NEWS_INDEX_HTML,
-        "templates/news.html": NEWS_HTML,
-        "templates/feed.xml": FEED_XML,
-        "templates/root.html": ROOT_HTML,
-        "templates/root_404.html": ROOT_HTML,
-        "templates/partials/root_choice.html": CHOICE_HTML,
-        "templates/partials/root_404_choice.html": CHOICE_HTML,
-        "templates/partials/root_skip.html": "<span lang=\"{{ language.code }}\">Skip</span>",
-        "templates/partials/root_footer.html": "<li>{{ site_name }}: {{ accessibility }}</li>",
-        "templates/sitemap.xml": SITEMAP_XML,
-        "templates/robots.txt": "Sitemap: {{ base_url }}sitemap.xml\n",
-        "templates/static/style.css": "body { margin: 0; }\n",
-        "i18n/fi/LC_MESSAGES/messages.po": FI_PO,
-        "i18n/en/LC_MESSAGES/messages.po": EN_PO,
     }
 
 
@@ -210,8 +83,8 @@ def make_site(tmp_path: Path, files: dict[str, str | bytes | None] | None = None
     """Write a minimal valid site under tmp_path/site and return its root.
 
     `files` maps paths relative to the root to text or bytes (added or replacing a default
-    file), or to None (the default file is left out). Templates and catalogs are the kit's own,
-    so tests do not change when the real site's do.
+    file), or to None (the default file is left out). Templates and catalogs are the kit's own
+    (tests/sitekit_files), so tests do not change when the real site's do.
     """
     root = tmp_path / "site"
     merged: dict[str, str | bytes | None] = {**default_files(), **(files or {})}
@@ -243,6 +116,11 @@ def run_cli(monkeypatch, capsys, root: Path, *args: str) -> tuple[int, str, str]
     code = cli.main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def failed(count: int) -> str:
+    """The command line's last line when a build fails with count problems."""
+    return f"Build failed: {count} problem{'' if count == 1 else 's'}; the previous site was left as it was."
 
 
 def error_lines(excinfo) -> list[str]:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import (BROWSER_HINT, BUDGET_BYTES, WIDTHS, Browser, SitePage, announce, axe_violations,
-                             broken_words, build_copy, horizontal_overflow, keyboard_problems, luminance, missing_browser_tools,
-                             page_snapshot, page_weight, print_problems, require, serve, site_pages,
-                             skip_link_problems)
+from axe_audit import axe_violations
+from browser_session import BROWSER_HINT, WIDTHS, Browser, missing_browser_tools, serve
+from colour_contrast import luminance
+from keyboard_checks import keyboard_problems, skip_link_problems
+from page_checks import BUDGET_BYTES, broken_words, horizontal_overflow, page_snapshot, page_weight, print_problems
+from required_tools import announce, require
+from site_under_test import SitePage, build_copy, site_pages
 
 PAGES = site_pages()
 CASES = [pytest.param(page, width, id=f"{page.output}@{width}") for page in PAGES for width in WIDTHS]

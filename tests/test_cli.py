@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from sitekit import make_site, page_md, run_cli, snapshot, stamp_for
+from sitekit import failed, make_site, page_md, run_cli, snapshot, stamp_for
 
 
 @pytest.fixture
@@ -50,40 +50,37 @@ def test_broken_site_prints_every_error_and_keeps_the_old_output(tmp_path, monke
     assert sorted(p.name for p in published.parent.iterdir()) == ["dist", "site"]
 
 
-def test_errors_from_several_files_are_reported_together(tmp_path, monkeypatch, capsys, published):
-    root = make_site(tmp_path, {
-        "content/site.yaml": "base_url: nowhere\nname: {fi: A, en: B}\nlanguages: [{code: fi}, {code: en}]\n",
-    })
-    code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
-    assert code == 1
-    assert err.splitlines() == [
-        "content/site.yaml:1: base_url must be a full address (for example base_url: https://example.org/kasvu/)",
-        "Build failed: 1 problem; the previous site was left as it was.",
-    ]
-    root = make_site(tmp_path, {
-        "content/themes.yaml": "title: {fi: Teemat}\ntitle: {en: Themes}\n",
-        "content/en/404.md": "no front matter\n",
-    })
-    code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
-    assert code == 1
-    assert err.splitlines() == [
-        "content/themes.yaml:2: key 'title' appears twice (keep only one of them)",
-        "content/en/404.md:1: the file does not start with front matter "
-        "(begin the file with a line '---', the settings, and another '---')",
-        "Build failed: 2 problems; the previous site was left as it was.",
-    ]
+BROKEN_BUILDS = {
+    "a base_url that is not an address": (
+        {"content/site.yaml": "base_url: nowhere\nname: {fi: A, en: B}\nlanguages: [{code: fi}, {code: en}]\n"},
+        ["content/site.yaml:1: base_url must be a full address (for example base_url: https://example.org/kasvu/)"]),
+    "errors from several files together": (
+        {"content/themes.yaml": "title: {fi: Teemat}\ntitle: {en: Themes}\n", "content/en/404.md": "no front matter\n"}, [
+            "content/themes.yaml:2: key 'title' appears twice (keep only one of them)",
+            "content/en/404.md:1: the file does not start with front matter "
+            "(begin the file with a line '---', the settings, and another '---')",
+        ]),
+    "an unknown template": (
+        {"content/en/404.md": page_md("Not found", template="missing")},
+        ["content/en/404.md:4: there is no template 'missing.html' "
+         "(use one of the templates in templates/, such as template: page)"]),
+    "no site.yaml": (
+        {"content/site.yaml": None}, ["content/site.yaml: the file does not exist (check the file's name and place)"]),
+    "an undefined name in a template": (
+        {"templates/root.html": "{{ nope }}"}, ["templates/root.html:1: template error: 'nope' is undefined"]),
+    "a template syntax error": (
+        {"templates/page.html": "{% if %}"},
+        ["templates/page.html:1: template error: Expected an expression, got 'end of statement block'"]),
+}
 
 
-def test_unknown_template_is_a_content_error(tmp_path, monkeypatch, capsys, published):
-    root = make_site(tmp_path, {"content/en/404.md": page_md("Not found", template="missing")})
+@pytest.mark.parametrize("files, lines", BROKEN_BUILDS.values(), ids=BROKEN_BUILDS.keys())
+def test_each_problem_is_one_line_and_the_old_output_stays(tmp_path, monkeypatch, capsys, published, files, lines):
+    root = make_site(tmp_path, files)
     before = snapshot(published)
-    code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
-    assert code == 1
-    assert err.splitlines() == [
-        "content/en/404.md:4: there is no template 'missing.html' "
-        "(use one of the templates in templates/, such as template: page)",
-        "Build failed: 1 problem; the previous site was left as it was.",
-    ]
+    code, out, err = run(monkeypatch, capsys, root, "--out", str(published))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [*lines, failed(len(lines))]
     assert snapshot(published) == before
 
 
@@ -140,18 +137,6 @@ def test_warnings_are_printed_after_a_successful_build(tmp_path, monkeypatch, ca
         "(set the real address or build with --base-url)",
     ]
     assert (root / "dist" / "index.html").is_file()
-
-
-@pytest.mark.parametrize("files,line", [
-    ({"content/site.yaml": None}, "content/site.yaml: the file does not exist (check the file's name and place)"),
-    ({"templates/root.html": "{{ nope }}"}, "templates/root.html:1: template error: 'nope' is undefined"),
-    ({"templates/page.html": "{% if %}"}, "templates/page.html:1: template error: Expected an expression, got 'end of statement block'"),
-])
-def test_problems_outside_pages_are_one_line_each(tmp_path, monkeypatch, capsys, published, files, line):
-    root = make_site(tmp_path, files)
-    code, _, err = run(monkeypatch, capsys, root, "--out", str(published))
-    assert code == 1
-    assert err.splitlines() == [line, "Build failed: 1 problem; the previous site was left as it was."]
 
 
 def test_build_command_with_source_and_drafts(tmp_path, monkeypatch, capsys):

@@ -37,24 +37,18 @@ languages:
     assert config.base_path == "/kasvu/"
 
 
-def test_unknown_setting_without_a_close_match_lists_the_known_ones(tmp_path):
-    path = write_config(tmp_path, "base_url: https://example.org/\nname: {sv: Tillväxt}\ncolour: red\n"
-                                  "languages: [{code: sv, flag: yes}]\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_config(path, "content/site.yaml")
-    assert error_lines(excinfo) == [
-        "content/site.yaml:3: unknown setting 'colour' (known settings: base_url, name, languages, footer)",
-        "content/site.yaml:4: unknown language setting 'flag' (known settings: code, locale, name)",
-    ]
-
-
 def test_locale_defaults_to_the_code(tmp_path):
     path = write_config(tmp_path, "base_url: https://example.org/\nname: {sv: Tillväxt}\nlanguages: [{code: sv}]\n")
     assert load_config(path).languages == (Language("sv", "sv", "Svenska"),)
 
 
-def test_every_error_is_reported_at_once(tmp_path):
-    path = write_config(tmp_path, """\
+BROKEN_SETTINGS = {
+    "an unknown setting without a close match, with the known ones": (
+        "base_url: https://example.org/\nname: {sv: Tillväxt}\ncolour: red\nlanguages: [{code: sv, flag: yes}]\n", [
+            "content/site.yaml:3: unknown setting 'colour' (known settings: base_url, name, languages, footer)",
+            "content/site.yaml:4: unknown language setting 'flag' (known settings: code, locale, name)",
+        ]),
+    "every error at once": ("""\
 base_url: example.org/kasvu
 nmae: typo
 name:
@@ -68,17 +62,26 @@ languages:
     locale: sv_SE
     name: Svenska
   - code: fi
-""")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_config(path, "content/site.yaml")
-    assert error_lines(excinfo) == [
+""", [
         "content/site.yaml:2: unknown setting 'nmae' (did you mean 'name'?)",
         "content/site.yaml:1: base_url must be a full address (for example base_url: https://example.org/kasvu/)",
         "content/site.yaml:8: unknown locale 'xx_YY' (use a name such as fi_FI or en_GB)",
         "content/site.yaml:13: language 'fi' is listed twice",
         "content/site.yaml:4: the site name is missing in Svenska "
         "(give it per language, for example name: {fi: …, en: …})",
-    ]
+    ]),
+    "no languages and no name": ("base_url: https://example.org/\n", [
+        "content/site.yaml:1: languages must list at least one language "
+        "(for example: languages: [{code: fi, locale: fi_FI}])",
+    ]),
+}
+
+
+@pytest.mark.parametrize("text, errors", BROKEN_SETTINGS.values(), ids=BROKEN_SETTINGS.keys())
+def test_broken_settings_name_every_errors_line_at_once(tmp_path, text, errors):
+    with pytest.raises(ContentErrors) as excinfo:
+        load_config(write_config(tmp_path, text), "content/site.yaml")
+    assert error_lines(excinfo) == errors
 
 
 @pytest.mark.parametrize("entry", ["{code: FI}", "{code: suomi}", "fi", "{locale: fi_FI}"])
@@ -89,16 +92,6 @@ def test_language_needs_a_short_lowercase_code(tmp_path, entry):
     assert error_lines(excinfo)[0] == (
         "content/site.yaml:4: a language needs a code of 2-3 lowercase letters (for example: {code: fi, locale: fi_FI})"
     )
-
-
-def test_missing_languages_and_name(tmp_path):
-    path = write_config(tmp_path, "base_url: https://example.org/\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_config(path)
-    assert error_lines(excinfo) == [
-        "content/site.yaml:1: languages must list at least one language "
-        "(for example: languages: [{code: fi, locale: fi_FI}])",
-    ]
 
 
 def test_settings_that_are_not_a_mapping(tmp_path):

@@ -14,11 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from microsite import markup
 from microsite.pipeline import Options, build
-from sitekit import PAGE_HTML, make_site, page_md, run_cli, snapshot, stamp_for
-
-
-def failed(count: int) -> str:
-    return f"Build failed: {count} problem{'' if count == 1 else 's'}; the previous site was left as it was."
+from sitekit import PAGE_HTML, failed, make_site, page_md, run_cli, snapshot, stamp_for
 
 
 SCRIPT_HINT = "(pages cannot contain scripts; remove it. The editors' guide lists the HTML that is allowed)"
@@ -192,6 +188,10 @@ CASES = {
         {"content/fi/accessibility.md": page_md("A", slug="a", template="statement")},
         "content/fi/accessibility.md:5: there is no template 'statement.html' "
         "(use one of the templates in templates/, such as template: page)"),
+    "a data text too long, refused before it converts": (
+        {"content/themes.yaml": THEMES_YAML.replace("en: Skills", "en: '" + "[" * 5_000 + "'"), **THEMES_PAGES},
+        "content/themes.yaml:3: the English text is 5,000 characters long; at most 2,000 are allowed "
+        "(shorten it, or put it on a page)"),
 }
 
 
@@ -474,10 +474,3 @@ def test_a_text_built_to_convert_slowly_is_stopped_and_named(tmp_path, monkeypat
     assert lines == ["content/fi/index.md:9: the text took more than 0.5 s to convert (a real page takes a fraction "
                      "of a second) (look for many '[' or '<' left unclosed on this line, or split the text)",
                      failed(1)]
-
-
-def test_a_data_text_too_long_is_refused_before_it_converts(tmp_path, monkeypatch, capsys, published):
-    files = {"content/themes.yaml": THEMES_YAML.replace("en: Skills", "en: '" + "[" * 5_000 + "'"), **THEMES_PAGES}
-    assert build_broken(tmp_path, monkeypatch, capsys, published, files) == [
-        "content/themes.yaml:3: the English text is 5,000 characters long; at most 2,000 are allowed "
-        "(shorten it, or put it on a page)", failed(1)]

@@ -119,34 +119,34 @@ def test_a_failed_write_keeps_the_old_site(site, monkeypatch, capsys, code, mess
     assert_clean_failure(err, before, out, 1, status, message.format(where=failed[0]))
 
 
-def test_no_permission_beside_the_output(site, monkeypatch, capsys):
+def no_permission_for_a_folder(prefix, dir):
+    raise PermissionError(errno.EACCES, "Permission denied", dir)
+
+
+def busy_mount_point(first, second):
+    raise OSError(errno.EBUSY, "Device or resource busy", str(second))
+
+
+OUTPUT_FOLDER_FAULTS = [
+    pytest.param(write.tempfile, "mkdtemp", no_permission_for_a_folder,
+                 "No permission to use {out.parent}: check who owns it, or build into another folder with --out; "
+                 + KEPT + ".", id="no permission beside the output"),
+    pytest.param(write, "exchange", busy_mount_point,
+                 "{out} cannot be replaced: it is a mount point or on another disk than the folder around it. "
+                 "Build into a folder inside it, such as --out {out}/site; " + KEPT + ".",
+                 id="an output folder that is a mount point"),
+]
+
+
+@pytest.mark.parametrize("owner, name, fault, message", OUTPUT_FOLDER_FAULTS)
+def test_an_output_folder_that_cannot_be_replaced_keeps_the_old_site(site, monkeypatch, capsys, owner, name, fault,
+                                                                     message):
     root, out = site
     before = built(monkeypatch, capsys, root, out)
     edit(root)
-
-    def refused(prefix, dir):
-        raise PermissionError(errno.EACCES, "Permission denied", dir)
-
-    monkeypatch.setattr(write.tempfile, "mkdtemp", refused)
+    monkeypatch.setattr(owner, name, fault)
     code, _, err = build(monkeypatch, capsys, root, out, "--no-cache")
-    assert_clean_failure(err, before, out, 1, code,
-                         f"No permission to use {out.parent}: check who owns it, or build into another folder "
-                         f"with --out; {KEPT}.")
-
-
-def test_an_output_folder_that_is_a_mount_point(site, monkeypatch, capsys):
-    root, out = site
-    before = built(monkeypatch, capsys, root, out)
-    edit(root)
-
-    def busy(first, second):
-        raise OSError(errno.EBUSY, "Device or resource busy", str(second))
-
-    monkeypatch.setattr(write, "exchange", busy)
-    code, _, err = build(monkeypatch, capsys, root, out, "--no-cache")
-    assert_clean_failure(err, before, out, 1, code,
-                         f"{out} cannot be replaced: it is a mount point or on another disk than the folder around "
-                         f"it. Build into a folder inside it, such as --out {out}/site; {KEPT}.")
+    assert_clean_failure(err, before, out, 1, code, message.format(out=out))
 
 
 def test_a_file_that_vanishes_mid_build(site, monkeypatch, capsys):

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (ROOT, VALIDATOR_HINT, build_copy, missing_validator_tools, require, site_pages, vnu_errors,
-                             vnu_report)
+from nu_checker import VALIDATOR_HINT, missing_validator_tools, vnu_errors, vnu_report
+from required_tools import require
+from site_under_test import ROOT, build_copy, site_pages
 
 PAGES = [page.output for page in site_pages()]
 ASSETS = sorted(p.name for p in (ROOT / "templates" / "static").iterdir() if p.suffix in (".css", ".svg"))

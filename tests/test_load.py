@@ -41,128 +41,74 @@ def test_first_line_offsets_every_line():
     assert doc.line_of("nav") == 3
 
 
-def test_duplicate_key_is_an_error_on_the_second_occurrence(tmp_path):
-    path = write(tmp_path, "data.yaml", "title: A\nlead: B\ntitle: C\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_yaml(path, "content/data.yaml")
-    assert error_lines(excinfo) == ["content/data.yaml:3: key 'title' appears twice (keep only one of them)"]
-
-
-def test_every_duplicate_key_is_reported_together(tmp_path):
-    path = write(tmp_path, "data.yaml", "a: 1\nb:\n  x: 1\n  x: 2\na: 3\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_yaml(path, "content/data.yaml")
-    assert error_lines(excinfo) == [
+UNLOADABLE_YAML = {
+    "a duplicate key, on its second occurrence": ("title: A\nlead: B\ntitle: C\n", [
+        "content/data.yaml:3: key 'title' appears twice (keep only one of them)"]),
+    "every duplicate key together": ("a: 1\nb:\n  x: 1\n  x: 2\na: 3\n", [
         "content/data.yaml:4: key 'x' appears twice (keep only one of them)",
-        "content/data.yaml:5: key 'a' appears twice (keep only one of them)",
-    ]
+        "content/data.yaml:5: key 'a' appears twice (keep only one of them)"]),
+    "a syntax error, on the line where the bracket was opened": ("title: A\nlead: B\nitems: [a, b\nmore: c\n", [
+        "content/data.yaml:3: YAML syntax error: the list opened with '[' on this line "
+        "is not closed (end it with ']' and put commas between the items)"]),
+    "an empty file": ("", ["content/data.yaml:1: the file is empty (add its content or delete the file)"]),
+    "blank lines only": ("\n  \n", ["content/data.yaml:1: the file is empty (add its content or delete the file)"]),
+    "a BOM only": (b"\xef\xbb\xbf", ["content/data.yaml:1: the file is empty (add its content or delete the file)"]),
+    "not UTF-8, on the line of the bad byte": ("title: A\nlead: B\n".encode() + "name: Jyväskylä\n".encode("latin-1"), [
+        "content/data.yaml:3: the file is not UTF-8 text (save it as UTF-8 in your editor)"]),
+    "not UTF-8, lines counted right after a BOM": (b"\xef\xbb\xbf\n\n" + "a: ä\n".encode("latin-1"), [
+        "content/data.yaml:3: the file is not UTF-8 text (save it as UTF-8 in your editor)"]),
+    "CRLF line ends keep their line numbers": (b"a: 1\r\nb: 2\r\nb: 3\r\n", [
+        "content/data.yaml:3: key 'b' appears twice (keep only one of them)"]),
+}
+
+NOT_FRONT_MATTER = "content/fi/page.md:2: the front matter must be 'key: value' lines"
+UNLOADABLE_MARKDOWN = {
+    "a syntax error in the front matter, counting the file's lines": ("---\ntitle: A\ndescription: B: C\n---\nText\n", [
+        "content/fi/page.md:3: YAML syntax error: a value contains ': ' (put the value in quotes: key: \"…: …\")"]),
+    "an empty file": ("\n", ["content/fi/page.md:1: the file is empty (add front matter and text, or delete the file)"]),
+    "no front matter": ("# Title\n\nText\n", [
+        "content/fi/page.md:1: the file does not start with front matter "
+        "(begin the file with a line '---', the settings, and another '---')"]),
+    "front matter not closed": ("---\ntitle: A\n\nText\n", [
+        "content/fi/page.md:1: the front matter is not closed (add a line '---' after the settings)"]),
+    "front matter that is a list": ("---\n- title\n- description\n---\nText\n", [NOT_FRONT_MATTER]),
+    "front matter that is text": ("---\njust some text\n---\nText\n", [NOT_FRONT_MATTER]),
+}
+
+UNLOADABLE = [pytest.param("content/data.yaml", content, errors, id=f"yaml: {case}")
+              for case, (content, errors) in UNLOADABLE_YAML.items()]
+UNLOADABLE += [pytest.param("content/fi/page.md", content, errors, id=f"markdown: {case}")
+               for case, (content, errors) in UNLOADABLE_MARKDOWN.items()]
 
 
-def test_yaml_syntax_error_names_the_line_where_the_bracket_was_opened(tmp_path):
-    path = write(tmp_path, "data.yaml", "title: A\nlead: B\nitems: [a, b\nmore: c\n")
+@pytest.mark.parametrize("relative, content, errors", UNLOADABLE)
+def test_a_file_that_cannot_be_loaded_names_each_errors_line(tmp_path, relative, content, errors):
+    read = load_markdown if relative.endswith(".md") else load_yaml
+    path = write(tmp_path, relative.rpartition("/")[2], content)
     with pytest.raises(ContentErrors) as excinfo:
-        load_yaml(path, "content/data.yaml")
-    assert error_lines(excinfo) == ["content/data.yaml:3: YAML syntax error: the list opened with '[' on this line "
-                                    "is not closed (end it with ']' and put commas between the items)"]
+        read(path, relative)
+    assert error_lines(excinfo) == errors
 
 
-def test_yaml_syntax_error_in_front_matter_counts_file_lines(tmp_path):
-    path = write(tmp_path, "page.md", "---\ntitle: A\ndescription: B: C\n---\nText\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_markdown(path, "content/fi/page.md")
-    assert error_lines(excinfo) == [
-        "content/fi/page.md:3: YAML syntax error: a value contains ': ' (put the value in quotes: key: \"…: …\")"
-    ]
+READABLE_MARKDOWN = {
+    "front matter and body split": ("---\ntitle: A\nslug: a\n---\n## Heading\n\nText.\n",
+                                    {"title": "A", "slug": "a"}, {"slug": 3}, "## Heading\n\nText.\n", 5),
+    "a BOM and CRLF read like plain UTF-8": (
+        b"\xef\xbb\xbf" + "---\r\ntitle: Ääkköset\r\nnav: 2\r\n---\r\nFirst\r\n\r\nSecond\r\n".encode("utf-8"),
+        {"title": "Ääkköset", "nav": 2}, {"nav": 3}, "First\n\nSecond\n", 5),
+    "empty front matter, an empty mapping": ("---\n---\nText\n", {}, {}, "Text\n", 3),
+}
 
 
-@pytest.mark.parametrize("content", ["", "\n  \n", b"\xef\xbb\xbf"])
-def test_empty_yaml_file_is_an_error(tmp_path, content):
-    path = write(tmp_path, "data.yaml", content)
-    with pytest.raises(ContentErrors) as excinfo:
-        load_yaml(path, "content/data.yaml")
-    assert error_lines(excinfo) == ["content/data.yaml:1: the file is empty (add its content or delete the file)"]
-
-
-def test_empty_markdown_file_is_an_error(tmp_path):
-    path = write(tmp_path, "page.md", "\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_markdown(path, "content/fi/page.md")
-    assert error_lines(excinfo) == [
-        "content/fi/page.md:1: the file is empty (add front matter and text, or delete the file)"
-    ]
-
-
-def test_non_utf8_file_names_the_line_of_the_bad_byte(tmp_path):
-    path = write(tmp_path, "data.yaml", "title: A\nlead: B\n".encode() + "name: Jyväskylä\n".encode("latin-1"))
-    with pytest.raises(ContentErrors) as excinfo:
-        load_yaml(path, "content/data.yaml")
-    assert error_lines(excinfo) == ["content/data.yaml:3: the file is not UTF-8 text (save it as UTF-8 in your editor)"]
-
-
-def test_non_utf8_line_is_right_after_a_bom(tmp_path):
-    path = write(tmp_path, "data.yaml", b"\xef\xbb\xbf\n\n" + "a: ä\n".encode("latin-1"))
-    with pytest.raises(ContentErrors) as excinfo:
-        load_yaml(path, "content/data.yaml")
-    assert error_lines(excinfo) == ["content/data.yaml:3: the file is not UTF-8 text (save it as UTF-8 in your editor)"]
-
-
-def test_bom_and_crlf_are_read_like_plain_utf8(tmp_path):
-    text = "---\r\ntitle: Ääkköset\r\nnav: 2\r\n---\r\nFirst\r\n\r\nSecond\r\n"
-    path = write(tmp_path, "page.md", b"\xef\xbb\xbf" + text.encode("utf-8"))
-    doc = load_markdown(path, "content/fi/page.md")
-    assert doc.meta.data == {"title": "Ääkköset", "nav": 2}
-    assert doc.meta.line_of("nav") == 3
-    assert doc.body == "First\n\nSecond\n"
-    assert doc.body_line == 5
-
-
-def test_crlf_yaml_keeps_line_numbers(tmp_path):
-    path = write(tmp_path, "data.yaml", b"a: 1\r\nb: 2\r\nb: 3\r\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_yaml(path, "content/data.yaml")
-    assert error_lines(excinfo) == ["content/data.yaml:3: key 'b' appears twice (keep only one of them)"]
-
-
-def test_markdown_is_split_into_front_matter_and_body(tmp_path):
-    path = write(tmp_path, "page.md", "---\ntitle: A\nslug: a\n---\n## Heading\n\nText.\n")
+@pytest.mark.parametrize("content, meta, key_lines, body, body_line", READABLE_MARKDOWN.values(),
+                         ids=READABLE_MARKDOWN.keys())
+def test_markdown_is_split_into_front_matter_and_body(tmp_path, content, meta, key_lines, body, body_line):
+    path = write(tmp_path, "page.md", content)
     doc = load_markdown(path, "content/fi/page.md")
     assert doc.path == "content/fi/page.md"
-    assert doc.meta.data == {"title": "A", "slug": "a"}
-    assert doc.meta.line_of("slug") == 3
-    assert doc.body == "## Heading\n\nText.\n"
-    assert doc.body_line == 5
-
-
-def test_empty_front_matter_is_an_empty_mapping(tmp_path):
-    path = write(tmp_path, "page.md", "---\n---\nText\n")
-    doc = load_markdown(path, "content/fi/page.md")
-    assert doc.meta.data == {}
-    assert doc.body_line == 3
-
-
-def test_missing_front_matter_is_an_error(tmp_path):
-    path = write(tmp_path, "page.md", "# Title\n\nText\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_markdown(path, "content/fi/page.md")
-    assert error_lines(excinfo) == [
-        "content/fi/page.md:1: the file does not start with front matter "
-        "(begin the file with a line '---', the settings, and another '---')"
-    ]
-
-
-def test_unclosed_front_matter_is_an_error(tmp_path):
-    path = write(tmp_path, "page.md", "---\ntitle: A\n\nText\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_markdown(path, "content/fi/page.md")
-    assert error_lines(excinfo) == ["content/fi/page.md:1: the front matter is not closed (add a line '---' after the settings)"]
-
-
-@pytest.mark.parametrize("front_matter", ["- title\n- description", "just some text"])
-def test_front_matter_that_is_not_a_mapping_is_an_error(tmp_path, front_matter):
-    path = write(tmp_path, "page.md", f"---\n{front_matter}\n---\nText\n")
-    with pytest.raises(ContentErrors) as excinfo:
-        load_markdown(path, "content/fi/page.md")
-    assert error_lines(excinfo) == ["content/fi/page.md:2: the front matter must be 'key: value' lines"]
+    assert doc.meta.data == meta
+    assert {key: doc.meta.line_of(key) for key in key_lines} == key_lines
+    assert (doc.body, doc.body_line) == (body, body_line)
 
 
 def test_load_sources_reads_pages_by_language_and_data_by_name(tmp_path):

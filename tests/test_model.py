@@ -45,8 +45,10 @@ def test_build_site_makes_complete_pages(tmp_path):
     assert not site.page("fi", "404").in_sitemap and fi.in_sitemap
 
 
-def test_front_matter_errors_name_file_and_line(tmp_path):
-    root = make_site(tmp_path, {
+MAIN_HEADING = "the text has a main heading ('# …') (the title is the page's only main heading; use '## …' in the text)"
+LINK_HINT = "(link to another page's file, for example (themes.md))"
+UNMODELLABLE = {
+    "front matter errors, each on its file and line": ({
         "content/fi/a.md": "---\ntitle: A\ntittle: A\ndescription: Kuvaus\nslug: a\nnav: first\n---\n",
         "content/fi/b.md": "---\ndescription: Kuvaus\nslug: b\ntitle: 12\nlead: [x]\n---\n",
         "content/fi/c.md": "---\ntitle: C\ndescription: Kuvaus\nslug: Ääkköset/../x\n---\n",
@@ -54,10 +56,7 @@ def test_front_matter_errors_name_file_and_line(tmp_path):
         "content/fi/e.md": "---\ntitle: E\ndescription: Kuvaus\nslug: e\nnav: true\n---\n",
         "content/en/index.md": "---\ntitle: Home\ndescription: Home\nslug: home\n---\n",
         "content/en/404.md": "---\ntitle: '  '\n---\n",
-    })
-    with pytest.raises(ContentErrors) as excinfo:
-        load_site(root)
-    assert error_lines(excinfo) == [
+    }, [
         "content/fi/a.md:3: unknown key 'tittle' (did you mean 'title'?)",
         "content/fi/a.md:6: 'nav' must be a whole number",
         "content/fi/b.md:4: 'title' must be text",
@@ -68,30 +67,40 @@ def test_front_matter_errors_name_file_and_line(tmp_path):
         "content/en/404.md:2: 'title' is empty",
         "content/en/404.md:2: 'description' is missing (add a line 'description: …')",
         "content/en/index.md:4: the home page cannot have a slug (remove the slug line: its address is the language's root)",
-    ]
-
-
-def test_a_misspelt_key_is_not_also_reported_missing(tmp_path):
-    root = make_site(tmp_path, {"content/fi/a.md": "---\ntittle: A\ndescription: Kuvaus\nslug: a\n---\n"})
-    with pytest.raises(ContentErrors) as excinfo:
-        load_site(root)
-    assert error_lines(excinfo) == ["content/fi/a.md:2: unknown key 'tittle' (did you mean 'title'?)"]
-
-
-def test_every_front_matter_and_markdown_error_is_collected(tmp_path):
-    root = make_site(tmp_path, {
+    ]),
+    "a misspelt key, not also reported missing": (
+        {"content/fi/a.md": "---\ntittle: A\ndescription: Kuvaus\nslug: a\n---\n"},
+        ["content/fi/a.md:2: unknown key 'tittle' (did you mean 'title'?)"]),
+    "every front matter and Markdown error together": ({
         "content/fi/a.md": "---\ntitle: A\ndescription: Kuvaus\nslug: a\nnav: x\n---\n# Otsikko\n",
         "content/en/index.md": "---\ntitle: Home\ndescription: Home\n---\n[x](nowhere.md)\n",
-    })
+    }, [
+        "content/fi/a.md:5: 'nav' must be a whole number",
+        f"content/fi/a.md:7: {MAIN_HEADING}",
+        f"content/en/index.md:5: link to a page that does not exist: nowhere.md {LINK_HINT}",
+    ]),
+    "a broken .md link, on its line": (
+        {"content/en/index.md": "---\ntitle: Home\ndescription: Home\n---\nFirst paragraph.\n\n"
+                                "See [the themes](themes.md#skills).\n"},
+        [f"content/en/index.md:7: link to a page that does not exist: themes.md#skills {LINK_HINT}"]),
+    "a .md link into another language's folder": (
+        {"content/fi/index.md": page_md("Etusivu", "[English](../en/index.md)")},
+        [f"content/fi/index.md:5: link to a page that does not exist: ../en/index.md {LINK_HINT}"]),
+    "a main heading in the body": (
+        {"content/fi/index.md": "---\ntitle: Etusivu\ndescription: Kuvaus\n---\nJohdanto.\n\n# Toinen otsikko\n\nTeksti.\n"},
+        [f"content/fi/index.md:7: {MAIN_HEADING}"]),
+    "a main heading on the first body line": (
+        {"content/en/404.md": "---\ntitle: Not found\ndescription: Gone\n---\n# Oops\n"},
+        [f"content/en/404.md:5: {MAIN_HEADING}"]),
+}
+
+
+@pytest.mark.parametrize("files, errors", UNMODELLABLE.values(), ids=UNMODELLABLE.keys())
+def test_a_site_that_cannot_be_modelled_names_each_errors_file_and_line(tmp_path, files, errors):
+    root = make_site(tmp_path, files)
     with pytest.raises(ContentErrors) as excinfo:
         load_site(root)
-    assert error_lines(excinfo) == [
-        "content/fi/a.md:5: 'nav' must be a whole number",
-        "content/fi/a.md:7: the text has a main heading ('# …') "
-        "(the title is the page's only main heading; use '## …' in the text)",
-        "content/en/index.md:5: link to a page that does not exist: nowhere.md "
-        "(link to another page's file, for example (themes.md))",
-    ]
+    assert error_lines(excinfo) == errors
 
 
 FI = Language("fi", "fi_FI", "Suomi")
@@ -149,48 +158,3 @@ def test_md_links_become_page_urls_under_a_sub_path(tmp_path):
     }
     back = body_soup(site.page("fi", "themes")).find("a")
     assert back["href"] == "/kasvu/fi/"
-
-
-def test_broken_md_link_names_file_and_line(tmp_path):
-    root = make_site(tmp_path, {
-        "content/en/index.md": "---\ntitle: Home\ndescription: Home\n---\nFirst paragraph.\n\n"
-                               "See [the themes](themes.md#skills).\n",
-    })
-    with pytest.raises(ContentErrors) as excinfo:
-        load_site(root)
-    assert error_lines(excinfo) == [
-        "content/en/index.md:7: link to a page that does not exist: themes.md#skills "
-        "(link to another page's file, for example (themes.md))",
-    ]
-
-
-def test_md_link_to_a_page_in_another_language_folder_is_broken(tmp_path):
-    root = make_site(tmp_path, {"content/fi/index.md": page_md("Etusivu", "[English](../en/index.md)")})
-    with pytest.raises(ContentErrors) as excinfo:
-        load_site(root)
-    assert error_lines(excinfo) == [
-        "content/fi/index.md:5: link to a page that does not exist: ../en/index.md "
-        "(link to another page's file, for example (themes.md))",
-    ]
-
-
-def test_main_heading_in_the_body_is_an_error(tmp_path):
-    root = make_site(tmp_path, {
-        "content/fi/index.md": "---\ntitle: Etusivu\ndescription: Kuvaus\n---\nJohdanto.\n\n# Toinen otsikko\n\nTeksti.\n",
-    })
-    with pytest.raises(ContentErrors) as excinfo:
-        load_site(root)
-    assert error_lines(excinfo) == [
-        "content/fi/index.md:7: the text has a main heading ('# …') "
-        "(the title is the page's only main heading; use '## …' in the text)",
-    ]
-
-
-def test_main_heading_on_the_first_body_line(tmp_path):
-    root = make_site(tmp_path, {"content/en/404.md": "---\ntitle: Not found\ndescription: Gone\n---\n# Oops\n"})
-    with pytest.raises(ContentErrors) as excinfo:
-        load_site(root)
-    assert error_lines(excinfo) == [
-        "content/en/404.md:5: the text has a main heading ('# …') "
-        "(the title is the page's only main heading; use '## …' in the text)",
-    ]

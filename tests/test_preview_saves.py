@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from browser_support import BROWSER_HINT, missing_browser_tools, require
+from browser_session import BROWSER_HINT, missing_browser_tools
+from required_tools import require
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -227,7 +227,8 @@ def test_subpath_build_keeps_every_link_under_the_subpath(subpath_site):
 
 def test_statement_describes_the_checks_the_browser_tests_make():
     """The statement's method must agree with what tests/test_browser.py checks: guideline, widths, tools."""
-    from browser_support import WCAG_TAGS, WIDTHS
+    from axe_audit import WCAG_TAGS
+    from browser_session import WIDTHS
     method = yaml.safe_load((ROOT / "content" / "accessibility.yaml").read_text(encoding="utf-8"))["method"]
     assert "wcag22aa" in WCAG_TAGS
     for lang, text in method.items():

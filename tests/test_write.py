@@ -23,34 +23,30 @@ STYLE_CSS = "static/style.eac0e79057.css"  # the first 10 hex digits of the sha2
 LOGO_SVG = "static/img/logo.d4dc566691.svg"  # ... of b"<svg/>"
 
 
+def write_tree(folder: Path, files: dict[str, bytes]) -> Path:
+    """Write files (by path relative to folder) under folder and return it."""
+    for relative, content in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_bytes(content)
+    return folder
+
+
 @pytest.fixture
 def static(tmp_path) -> Path:
-    folder = tmp_path / "templates" / "static"
-    (folder / "img").mkdir(parents=True)
-    (folder / "style.css").write_text("body { margin: 0; }\n")
-    (folder / "img" / "logo.svg").write_bytes(b"<svg/>")
-    (folder / "robots-extra.txt").write_bytes(b"kept as is")
-    return folder
+    return write_tree(tmp_path / "templates" / "static",
+                      {"style.css": b"body { margin: 0; }\n", "img/logo.svg": b"<svg/>", "robots-extra.txt": b"kept as is"})
 
 
 @pytest.fixture
 def editor_files(tmp_path) -> Path:
-    folder = tmp_path / "content" / "files"
-    (folder / "reports").mkdir(parents=True)
-    (folder / "map.png").write_bytes(b"\x89PNG")
-    (folder / "reports" / "2026.pdf").write_bytes(b"%PDF")
-    return folder
+    return write_tree(tmp_path / "content" / "files", {"map.png": b"\x89PNG", "reports/2026.pdf": b"%PDF"})
 
 
 @pytest.fixture
 def published(tmp_path) -> Path:
     """An output folder from an earlier build."""
-    out = tmp_path / "public" / "dist"
-    (out / "fi").mkdir(parents=True)
-    (out / "index.html").write_bytes(b"old root")
-    (out / "fi" / "index.html").write_bytes(b"old fi")
-    (out / "stale.html").write_bytes(b"a page since removed")
-    return out
+    return write_tree(tmp_path / "public" / "dist",
+                      {"index.html": b"old root", "fi/index.html": b"old fi", "stale.html": b"a page since removed"})
 
 
 def siblings(out: Path) -> list[str]:
