@@ -72,13 +72,6 @@ def test_a_deleted_output_file_is_built_again(site):
     assert_same_as_cold(site)
 
 
-def test_editing_a_body_rebuilds_only_that_page(site):
-    cached_build(site)
-    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat yhdessä allekirjoittaneet")
-    assert rerendered(cached_build(site)) == {"fi/allekirjoittajat/index.html"}
-    assert_same_as_cold(site)
-
-
 def test_an_edit_that_keeps_the_size_and_time_stamp_is_still_seen(site):
     """Files are not read again while their size and time are as last seen, unless they were changed so
     shortly before that build that a second change could have kept the time (as in git's racy check)."""
@@ -106,36 +99,46 @@ def test_unchanged_files_are_not_read_again_but_changed_ones_are(site, monkeypat
         k: v for k, v in stamps.items() if k != "content/fi/themes.md"}
 
 
-def test_editing_a_title_in_the_navigation_rebuilds_its_language(site):
+LANGUAGE_WIDE_EDITS = {  # what every page of one language shows
+    "a title in the navigation": ("content/fi/themes.md", "nav_title: Teemat", "nav_title: Teemamme"),
+    "a string of the catalog": ("i18n/fi/LC_MESSAGES/messages.po", 'msgstr "Siirry pääsisältöön"',
+                                'msgstr "Hyppää pääsisältöön"'),
+}
+
+
+@pytest.mark.parametrize("path, old, new", LANGUAGE_WIDE_EDITS.values(), ids=LANGUAGE_WIDE_EDITS.keys())
+def test_editing_what_a_language_shows_everywhere_rebuilds_that_language(site, path, old, new):
     cached_build(site)
-    edit(site / "content/fi/themes.md", "nav_title: Teemat", "nav_title: Teemamme")
+    edit(site / path, old, new)
     result = cached_build(site)
     assert rerendered(result) == {p.output for p in result.site.pages if p.lang == "fi"}
     assert_same_as_cold(site)
 
 
-def test_editing_a_template_rebuilds_the_pages_that_use_it(site):
+NARROW_EDITS = {  # an edit, and the only pages it rebuilds
+    "a page's body": (("content/fi/signatories.md", "ovat allekirjoittaneet", "ovat yhdessä allekirjoittaneet"),
+                      {"fi/allekirjoittajat/index.html"}),
+    "the template of one kind of page": (("templates/themes.html", '<nav class="toc"', '<nav class="toc toc--x"'),
+                                         {"fi/teemat/index.html", "en/themes/index.html"}),
+    "a data file, shown on one page": (("content/cooperation.yaml", "en: Ministry representatives invited",
+                                        "en: Ministry representatives asked"), {"en/cooperation-model/index.html"}),
+}
+
+
+@pytest.mark.parametrize("change, pages", NARROW_EDITS.values(), ids=NARROW_EDITS.keys())
+def test_an_edit_rebuilds_only_the_pages_that_show_it(site, change, pages):
     cached_build(site)
-    edit(site / "templates/themes.html", '<nav class="toc"', '<nav class="toc toc--x"')
-    assert rerendered(cached_build(site)) == {"fi/teemat/index.html", "en/themes/index.html"}
+    path, old, new = change
+    edit(site / path, old, new)
+    assert rerendered(cached_build(site)) == pages
+    assert_same_as_cold(site)
+
+
+def test_editing_a_partial_every_page_includes_rebuilds_every_page(site):
+    cached_build(site)
     edit(site / "templates/partials/footer.html", '<footer class="site-footer">', '<footer class="site-footer x">')
     result = cached_build(site)
-    assert rerendered(result) == {p.output for p in result.site.pages}  # every page includes the footer
-    assert_same_as_cold(site)
-
-
-def test_editing_a_catalog_rebuilds_that_language(site):
-    cached_build(site)
-    edit(site / "i18n/fi/LC_MESSAGES/messages.po", 'msgstr "Siirry pääsisältöön"', 'msgstr "Hyppää pääsisältöön"')
-    result = cached_build(site)
-    assert rerendered(result) == {p.output for p in result.site.pages if p.lang == "fi"}
-    assert_same_as_cold(site)
-
-
-def test_editing_a_data_file_rebuilds_the_pages_that_show_it(site):
-    cached_build(site)
-    edit(site / "content/cooperation.yaml", "en: Ministry representatives invited", "en: Ministry representatives asked")
-    assert rerendered(cached_build(site)) == {"en/cooperation-model/index.html"}
+    assert rerendered(result) == {p.output for p in result.site.pages}
     assert_same_as_cold(site)
 
 
