@@ -129,11 +129,11 @@ class MarkdownRenderer:
             return "", ()
         html = keep_units_together(sanitize(converted))
         if "<h1" in converted:  # checked before sanitizing, which would silently strip the h1
-            errors.append(ContentError(doc.path, _line_of(doc, "\n# "), N_("the text has a main heading ('# …')"),
+            errors.append(ContentError(doc.path, _line_of(doc, "\n# ")[0], N_("the text has a main heading ('# …')"),
                                        N_("the title is the page's only main heading; use '## …' in the text")))
-        links = []
+        links, after = [], {}  # where each written link was last found: a link written twice has two lines
         for problem, written in self.found:
-            line = _line_of(doc, written)
+            line, after[written] = _line_of(doc, written, after.get(written, 0))
             if problem:
                 errors.append(ContentError(doc.path, line, problem[0], problem[1],
                                            (("link", written), ("scheme", urlsplit(written).scheme))))
@@ -270,10 +270,14 @@ def _busiest_line(doc: MarkdownDoc) -> int:
     return doc.body_line + counts.index(max(counts))
 
 
-def _line_of(doc: MarkdownDoc, needle: str) -> int:
+def _line_of(doc: MarkdownDoc, needle: str, start: int = 0) -> tuple[int, int]:
+    """The line of the body where needle is first written at or after the offset start, and the offset just
+    after it (the body's first line, and start, if it is not there as written)."""
     text = "\n" + doc.body
-    index = text.find(needle)
-    return doc.body_line if index < 0 else doc.body_line + text[:index].count("\n") - 1 + needle.count("\n")
+    index = text.find(needle, start)
+    if index < 0:
+        return doc.body_line, start
+    return doc.body_line + text[:index].count("\n") - 1 + needle.count("\n"), index + len(needle)
 
 
 class _Targets(Extension):

@@ -124,3 +124,12 @@ def test_a_word_that_starts_with_a_hyphen_stays_whole_outside_tags():
         'Suomi liikkeelle <span class="nobr">-ohjelma</span> ja kunta- ja alueministeri'
     assert markup.keep_units_together('<a title="x -y" href="/a">Nu Html Checker -validaattori</a>') == \
         '<a title="x -y" href="/a">Nu Html Checker <span class="nobr">-validaattori</span></a>'
+
+
+def test_the_same_bad_link_written_twice_is_named_at_each_of_its_lines(tmp_path):
+    body = "Katso [x](../../secret.md).\n\nJohdanto.\n\nJa taas [y](../../secret.md)."
+    root = make_site(tmp_path, {"content/fi/index.md": page_md("Etusivu", body)})
+    with pytest.raises(ContentErrors) as excinfo:
+        load_site(root)
+    assert [line.split(": ", 1)[0] for line in error_lines(excinfo)] == ["content/fi/index.md:5",
+                                                                         "content/fi/index.md:9"]
