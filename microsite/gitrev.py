@@ -53,6 +53,7 @@ def repository_of(root: Path) -> tuple[Path, str]:
 def resolve(root: Path, name: str | None) -> Revision:
     """The revision to compare with: the one named, else HEAD if the working tree has uncommitted changes,
     else the merge base with main."""
+    repository_of(root)
     if name is None:
         return _default_revision(root)
     found = git(root, "rev-parse", "--verify", "--quiet", name + "^{commit}")
