@@ -281,3 +281,22 @@ def test_the_web_page_is_valid_html(report, request, tmp_path):
     found = vnu_report(tmp_path)
     assert {path: vnu_errors(messages_) for path, messages_ in found.items() if vnu_errors(messages_)} == {}
     assert set(found) <= {"review-0.html", "review-1.html"}
+
+
+def test_every_pull_request_gets_a_preview_and_a_review():
+    import yaml
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["preview"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    steps = job["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "--base-url \"https://kasvuallianssi.example/preview/pr-$PR/\"" in runs
+    assert 'python build.py review "origin/$BASE_REF" --html review-report --screenshots' in runs
+    assert '>> "$GITHUB_STEP_SUMMARY"' in runs
+    uploads = [step["with"]["path"] for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert uploads == ["preview", "review-report"]
+    [comment] = [step for step in steps if "gh pr comment" in step.get("run", "")]
+    assert comment["continue-on-error"] is True and "head.repo.full_name == github.repository" in comment["if"]
+    assert "deploy" in workflow["jobs"] and workflow["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
