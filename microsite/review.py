@@ -80,7 +80,9 @@ def compare(revision: Revision, old: Side, new: Side, generator_changed: bool = 
     status = status_changes(old, new)
     in_status = {identity(change.entry) for change in status}  # an outdated translation is a warning too: once
     warnings = tuple((e, new) for e, new in changes(old.warnings, new.warnings) if identity(e) not in in_status)
-    return Review(revision, old, new, diff, status, warnings, changes(old.errors, new.errors), generator_changed)
+    # A side that did not build has its errors told as such; the checks' problems are compared between built sides.
+    errors = changes(old.errors if old.built else (), new.errors if new.built else ())
+    return Review(revision, old, new, diff, status, warnings, errors, generator_changed)
 
 
 def build_side(root: Path, out: Path, base_url: str | None) -> Side:
