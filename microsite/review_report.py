@@ -109,10 +109,9 @@ def page_lines(change: PageChange) -> list[str]:
 
 def marked(change: WordChange) -> str:
     """A change of words as one line: '… before [-removed-] {+added+} after …' (git's word-diff marks)."""
-    parts = ["…" if change.before else "", change.before]
-    parts += [f"[-{change.removed}-]" if change.removed else "", f"{{+{change.added}+}}" if change.added else ""]
-    parts += [change.after, "…" if change.after else ""]
-    return " ".join(part for part in parts if part)
+    marks = {"same": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+    text = " ".join(marks[kind].format(words) for kind, words in change.parts)
+    return ("… " if change.before else "") + text + (" …" if change.after else "")
 
 
 def nav_words(removed: tuple[str, ...], added: tuple[str, ...]) -> str:
@@ -198,5 +197,5 @@ def _change_json(change: PageChange) -> dict:
     pair = lambda values: {"before": values[0], "after": values[1]} if values else None  # noqa: E731
     return {**_page_json(change.page), "old_url": url(change.old_url), "title": pair(change.title),
             "description": pair(change.description),
-            "words": [{"before": w.before, "removed": w.removed, "added": w.added, "after": w.after}
-                      for w in change.words]}
+            "words": [{"before": w.before, "removed": w.removed, "added": w.added, "after": w.after,
+                       "parts": [{"kind": kind, "text": text} for kind, text in w.parts]} for w in change.words]}

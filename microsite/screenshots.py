@@ -57,8 +57,8 @@ def take_screenshots(review: Review, folder: Path) -> tuple[dict[str, list[dict]
 
 def _shoot_page(browser, change: PageChange, number: int, folder: Path, old_url: str, new_url: str) -> list[dict]:
     pairs = []
-    removed = [_candidates(w.before, w.removed, w.after) for w in change.words if w.removed]
-    added = [_candidates(w.before, w.added, w.after) for w in change.words if w.added]
+    removed = [found for w in change.words for found in _candidates(w, "removed")]
+    added = [found for w in change.words for found in _candidates(w, "added")]
     if change.title:
         removed, added = removed + [[change.title[0]]], added + [[change.title[1]]]
     for width in WIDTHS:
@@ -73,11 +73,18 @@ def _shoot_page(browser, change: PageChange, number: int, folder: Path, old_url:
     return pairs
 
 
-def _candidates(before: str, words: str, after: str) -> list[str]:
-    """Where on the page the changed words are, the most precise first."""
-    start, end = " ".join(before.split()[-2:]), " ".join(after.split()[:2])
-    return [" ".join(part for part in parts if part) for parts in
-            ((start, words, end), (start, words), (words, end), (words,))]
+def _candidates(change, side: str) -> list[list[str]]:
+    """Where on the page each of one side's changed parts is, the most precise first: the part with two words of
+    its context on either side, on one side, then alone."""
+    kept = [(kind, text.split()) for kind, text in change.parts if kind in ("same", side)]
+    found = []
+    for index, (kind, words) in enumerate(kept):
+        if kind != side:
+            continue
+        start = kept[index - 1][1][-2:] if index > 0 else []
+        end = kept[index + 1][1][:2] if index + 1 < len(kept) else []
+        found.append([" ".join(parts) for parts in (start + words + end, start + words, words + end, words)])
+    return found
 
 
 def _shoot(browser, address: str, width: int, phrases: list[str], path: Path) -> None:

@@ -27,13 +27,32 @@ class PageRef:
 
 @dataclass(frozen=True)
 class WordChange:
-    """One place where the words differ: a few unchanged words before, the words removed and added, and a few
-    after."""
+    """One stretch of text where the words differ, as parts in reading order: ("same", words) around and between
+    the changes, ("removed", words) and ("added", words). Changes closer than twice CONTEXT_WORDS are one stretch,
+    so that each part is read in its real surroundings."""
 
-    before: str
-    removed: str
-    added: str
-    after: str
+    parts: tuple[tuple[str, str], ...]
+
+    def _joined(self, kind: str) -> str:
+        return " ".join(text for part, text in self.parts if part == kind)
+
+    @property
+    def removed(self) -> str:
+        return self._joined("removed")
+
+    @property
+    def added(self) -> str:
+        return self._joined("added")
+
+    @property
+    def before(self) -> str:
+        """The unchanged words before the first change."""
+        return self.parts[0][1] if self.parts and self.parts[0][0] == "same" else ""
+
+    @property
+    def after(self) -> str:
+        """The unchanged words after the last change."""
+        return self.parts[-1][1] if len(self.parts) > 1 and self.parts[-1][0] == "same" else ""
 
 
 @dataclass(frozen=True)
@@ -142,15 +161,17 @@ def compare_page(before: PageRef, after: PageRef, was: PageText, now: PageText) 
 
 
 def word_changes(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[WordChange, ...]:
-    """The places where the words differ, each with a few words of context on either side."""
+    """The stretches where the words differ, each with a few words of context on either side (difflib's hunks)."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    changes = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        changes.append(WordChange(" ".join(old[max(0, i1 - CONTEXT_WORDS):i1]), " ".join(old[i1:i2]),
-                                  " ".join(new[j1:j2]), " ".join(old[i2:i2 + CONTEXT_WORDS])))
-    return tuple(changes)
+    return tuple(WordChange(tuple(part for opcode in group for part in _parts(opcode, old, new)))
+                 for group in matcher.get_grouped_opcodes(CONTEXT_WORDS))
+
+
+def _parts(opcode: tuple, old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[str, str]]:
+    tag, i1, i2, j1, j2 = opcode
+    if tag == "equal":
+        return [("same", " ".join(old[i1:i2]))]
+    return [(kind, " ".join(words)) for kind, words in (("removed", old[i1:i2]), ("added", new[j1:j2])) if words]
 
 
 def _nav_change(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

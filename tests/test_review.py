@@ -300,3 +300,18 @@ def test_every_pull_request_gets_a_preview_and_a_review():
     [comment] = [step for step in steps if "gh pr comment" in step.get("run", "")]
     assert comment["continue-on-error"] is True and "head.repo.full_name == github.repository" in comment["if"]
     assert "deploy" in workflow["jobs"] and workflow["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
+
+
+def test_changes_close_together_are_one_stretch_read_in_its_surroundings():
+    from microsite.review_report import marked
+    from microsite.sitediff import word_changes
+    old = tuple("Lisäksi allianssia täydennetään elinkeinoelämän edustajilla . Muuta tekstiä".split())
+    new = tuple("Allianssia täydennetään myös elinkeinoelämän edustajilla . Muuta tekstiä".split())
+    [change] = word_changes(old, new)
+    assert change.parts == (("removed", "Lisäksi allianssia"), ("added", "Allianssia"), ("same", "täydennetään"),
+                            ("added", "myös"), ("same", "elinkeinoelämän edustajilla . Muuta tekstiä"))
+    assert (change.removed, change.added, change.before) == ("Lisäksi allianssia", "Allianssia myös", "")
+    assert marked(change) == ("[-Lisäksi allianssia-] {+Allianssia+} täydennetään {+myös+} elinkeinoelämän "
+                              "edustajilla . Muuta tekstiä …")
+    far = word_changes(tuple("a b c d e f g h i j k l m n o p".split()), tuple("A b c d e f g h i j k l m n o P".split()))
+    assert [(c.removed, c.added) for c in far] == [("a", "A"), ("p", "P")]
