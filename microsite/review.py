@@ -79,7 +79,9 @@ def compare(revision: Revision, old: Side, new: Side, generator_changed: bool = 
         diff = compare_sites(old.folder, old.pages, new.folder, new.pages, tuple(new.languages))
     status = status_changes(old, new)
     in_status = {identity(change.entry) for change in status}  # an outdated translation is a warning too: once
-    warnings = tuple((e, new) for e, new in changes(old.warnings, new.warnings) if identity(e) not in in_status)
+    # Only two built sites have warnings to compare: a side that did not build has none to tell.
+    warnings = tuple((e, appeared) for e, appeared in changes(old.warnings, new.warnings)
+                     if identity(e) not in in_status) if old.built and new.built else ()
     # A side that did not build has its errors told as such; the checks' problems are compared between built sides.
     errors = changes(old.errors if old.built else (), new.errors if new.built else ())
     return Review(revision, old, new, diff, status, warnings, errors, generator_changed)

@@ -16,6 +16,7 @@ STATUS_LABELS = {
     "fuzzy_strings": (N_("UI string fuzzy"), N_("UI string no longer fuzzy")),
 }
 
+WARNINGS_NOW = N_("the working tree's warnings")
 WORDS = {"added": N_("added"), "removed": N_("removed"), "moved": N_("moved"), "changed": N_("changed"),
          "title": N_("title"), "description": N_("description")}
 
@@ -124,11 +125,16 @@ def status_line(change: StatusChange) -> str:
 
 
 def _new_site_lines(review: Review) -> list[str]:
+    """The working tree's site when there is nothing to compare it with: its pages, status lines and warnings."""
     lines = []
     for code in review.new.languages:
         pages = sorted(url(p) for p in review.new.pages.values() if p.lang == code)
         lines.append(ngettext_("{language}: {count} page", "{language}: {count} pages", len(pages),
                                language=language_name(review, code)) + ": " + ", ".join(pages))
+        lines += [f"  {status_line(change)}" for change in review.status if change.lang == code]
+    if review.new.warnings:
+        lines.append(f"{_(WARNINGS_NOW)}:")
+        lines += [f"  {error.as_line(WARNING)}" for error in review.new.warnings]
     return lines
 
 
@@ -161,6 +167,7 @@ def as_json(review: Review) -> dict:
         "pages": {code: sorted(url(p) for p in review.new.pages.values() if p.lang == code)
                   for code in [*review.new.languages, ""]},
         "warnings": _appeared_gone(review.warnings),
+        "warnings_now": [entry(e) for e in review.new.warnings],
         "errors": _appeared_gone(review.errors),
     }
 

@@ -196,6 +196,8 @@ def test_a_base_that_does_not_build_is_named_and_the_new_site_shown(origin, tmp_
     data = json.loads(out)
     assert (data["base_builds"], data["builds"], data["languages"]) == (False, True, {})
     assert data["base_errors"][0]["path"] == "content/fi/themes.md" and "/fi/teemat/" in data["pages"]["fi"]
+    assert data["warnings"] == {"appeared": [], "gone": []} and data["warnings_now"]  # the placeholder base_url
+    assert "the working tree's warnings:" in lines
 
 
 def test_a_working_tree_that_does_not_build_exits_1_with_its_errors(origin, tmp_path_factory, monkeypatch, capsys):
@@ -205,6 +207,7 @@ def test_a_working_tree_that_does_not_build_exits_1_with_its_errors(origin, tmp_
     assert code == 1 and "Traceback" not in out + err
     assert "The working tree does not build. Its errors:" in out.splitlines()
     assert any(line.startswith("  content/en/themes.md:2: unknown key 'tittle'") for line in out.splitlines())
+    assert "warnings gone:" not in out.splitlines()  # a site that did not build has no warnings to compare
 
 
 @pytest.mark.parametrize("make,base,expected", [
