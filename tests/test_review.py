@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from browser_support import (BROWSER_HINT, VALIDATOR_HINT, Browser, axe_violations, missing_browser_tools,
-                             missing_validator_tools, require, serve, vnu_errors, vnu_report)
+                             missing_validator_tools, require, vnu_errors, vnu_report)
 from microsite import messages
 from microsite.review import make_review
 from microsite.review_html import write_report
 from microsite.review_report import as_json, terminal_lines
+from microsite.screenshots import serve
 from sitekit import REPO, run_cli
 
 GIT = ["git", "-c", "user.name=Review Test", "-c", "user.email=review@example.org", "-c", "init.defaultBranch=main",
