@@ -15,7 +15,7 @@ from .errors import WARNING, ContentError, ContentErrors, raise_if_any
 from .messages import N_, _, ngettext_
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "serve", "status", "check")
+COMMANDS = ("build", "serve", "status", "check", "review")
 CACHE_FOLDER = ".cache"
 BUG_STATUS = 70  # EX_SOFTWARE of sysexits.h: an internal error
 
@@ -57,7 +57,22 @@ def make_parser() -> argparse.ArgumentParser:
                                 help=_("build into a temporary folder and verify the output"))
     _site_options(check)
     check.add_argument("--external", action="store_true", help=_("also check external links (needs the network)"))
+    _review_options(commands)
     return parser
+
+
+def _review_options(commands) -> None:
+    review = commands.add_parser("review", add_help=False,
+                                 help=_("compare the site built from the working tree with a git revision's"))
+    _site_options(review)
+    review.add_argument("base", nargs="?", default=None, metavar="BASE",
+                        help=_("the git revision to compare with (default: HEAD if there are uncommitted changes, "
+                               "else the merge base with main)"))
+    review.add_argument("--json", action="store_true", help=_("print the review as JSON, for CI"))
+    review.add_argument("--html", type=Path, default=None, metavar="DIR",
+                        help=_("also write the review as a web page into DIR"))
+    review.add_argument("--screenshots", action="store_true",
+                        help=_("show each changed page before and after in the web page (needs Chromium)"))
 
 
 def _site_options(parser: argparse.ArgumentParser, base_url: bool = True) -> None:
@@ -89,6 +104,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if getattr(args, "base_url", None) is not None and not _valid_base_url(args.base_url):
         parser.error(_("--base-url must be a full http(s) address, such as https://example.org/kasvu/ (got {url})",
                        url=repr(args.base_url)))
+    if getattr(args, "screenshots", False) and args.html is None:
+        parser.error(_("--screenshots needs --html DIR, the web page they are shown in"))
     args.root = _root(args.source)
     return args
 
@@ -157,7 +174,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve
         return serve(args.root, args.port)
-    return {"build": run_build, "status": run_status, "check": run_check}[args.command](args)
+    return {"build": run_build, "status": run_status, "check": run_check, "review": run_review}[args.command](args)
 
 
 def _debug_trace(args: argparse.Namespace) -> None:
@@ -243,3 +260,24 @@ def run_status(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from .check import check_site
     return check_site(args.root, args.base_url, external=args.external)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    import json
+    from .lock import private_folder
+    from .review import make_review
+    from .review_report import as_json, terminal_lines
+    if args.html is not None:
+        raise_if_any(output_problems(args.html, args.root))
+    with private_folder("kasvu-review-") as folder:
+        review = make_review(args.root, args.base, folder, args.base_url)
+        if args.html is not None:
+            from .review_html import write_report
+            write_report(review, args.html.resolve(), screenshots=args.screenshots)
+    if args.json:
+        print(json.dumps(as_json(review), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(terminal_lines(review)))
+    if args.html is not None:
+        print(_("The review as a web page: {path}", path=args.html / "index.html"), file=sys.stderr)
+    return 0 if review.new.built else 1

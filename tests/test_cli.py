@@ -157,10 +157,10 @@ def test_build_command_with_source_and_drafts(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.parametrize("typed,line", [
     ("stauts", "python build.py: error: there is no command 'stauts' (did you mean 'status'?). "
-               "The commands are build, serve, status, check."),
+               "The commands are build, serve, status, check, review."),
     ("chek", "python build.py: error: there is no command 'chek' (did you mean 'check'?). "
-             "The commands are build, serve, status, check."),
-    ("xyzzy", "python build.py: error: there is no command 'xyzzy'. The commands are build, serve, status, check."),
+             "The commands are build, serve, status, check, review."),
+    ("xyzzy", "python build.py: error: there is no command 'xyzzy'. The commands are build, serve, status, check, review."),
 ])
 def test_a_mistyped_command_gets_a_did_you_mean(tmp_path, monkeypatch, capsys, typed, line):
     with pytest.raises(SystemExit) as exit_:
