@@ -10,10 +10,20 @@ import os
 import signal
 import sys
 from contextlib import contextmanager
+from typing import TypedDict
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-_state = {"depth": 0, "pending": None, "published": False, "late": 0}
+
+
+class _State(TypedDict):
+    depth: int  # how many final steps are open
+    pending: int | None  # the signal that arrived during one, raised once they are done
+    published: bool
+    late: int  # interrupts heard after the command
+
+
+_state: _State = {"depth": 0, "pending": None, "published": False, "late": 0}
 
 
 class Interrupted(KeyboardInterrupt):
