@@ -278,6 +278,7 @@ class _Reader:
         if self.previous is None:
             return _collect(self.errors, load, path, shown)
         key = self.scanned(shown)
+        doc: YamlDoc | MarkdownDoc | None
         if key is not None and self.previous.get(shown, ("",))[0] == key:
             doc = self.previous[shown][1]  # as the scan found it, so as parsed last time
         else:
