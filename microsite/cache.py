@@ -21,8 +21,6 @@ from .hashing import digest
 from .sealed import is_sealed, write_sealed
 
 if TYPE_CHECKING:
-    import jinja2
-
     from .built import ParsedPage
     from .incremental import RenderRecord
     from .load import ParsedFile
@@ -30,6 +28,7 @@ if TYPE_CHECKING:
     from .options import Options
     from .pipeline import Summary
     from .quick import LastBuild
+    from .render import TextWatchingEnvironment
 
 TEMPORARY = ".tmp"
 RACY_NS = 2_000_000_000  # a file changed this close before a scan may change again with the same time stamp
@@ -88,7 +87,7 @@ class BuildCache:
     changed: set[str] = field(default_factory=set)  # input files changed, added or removed since the last good build
     last: LastBuild | None = None  # the last good build, for a quick rebuild of edited page texts (see quick.py)
     templates: dict[str, bytes] = field(default_factory=dict)  # compiled templates, kept by the preview in memory
-    environments: dict[str, jinja2.Environment] | None = None  # the last good build's, kept by the preview
+    environments: dict[str, TextWatchingEnvironment] | None = None  # the last good build's, kept by the preview
     remade: set[str] = field(default_factory=set)  # outputs quick rebuilds rewrote since the rest was saved
     parts: dict[str, str] = field(default_factory=dict)  # the versions of the saved parts that go with the manifest
     saved_at: Path | None = None  # where the cache was loaded from, its parts read as they are needed

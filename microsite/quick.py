@@ -13,8 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import jinja2
-
 from .built import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
 from .context import language_context, localized_data, page_context
 from .errors import ContentError, ContentErrors, raise_if_any
@@ -26,7 +24,8 @@ from .markup import Conversion, MarkdownRenderer
 from .model import HOME_KEY, Page, Site, content_hash, stand_in_body
 from .options import Options
 from .pipeline import Made, Result, summarize, validate
-from .render import RENDER_ERRORS, make_environments, render_choosers, render_feeds, template_error
+from .render import (RENDER_ERRORS, TextWatchingEnvironment, make_environments, render_choosers, render_feeds,
+                     template_error)
 from .write import replace_files
 
 
@@ -80,11 +79,11 @@ class QuickBuild:
     last: LastBuild
     files: dict[str, ParsedFile]
     conversions: dict[str, Conversion]
-    envs: dict[str, jinja2.Environment]
+    envs: dict[str, TextWatchingEnvironment]
 
 
 def quick_rebuild(options: Options, last: LastBuild, changed: set[str], outputs_intact: Callable[[], bool],
-                  envs: dict[str, jinja2.Environment] | None, compiled: Path | dict[str, bytes] | None
+                  envs: dict[str, TextWatchingEnvironment] | None, compiled: Path | dict[str, bytes] | None
                   ) -> QuickBuild | None:
     """Rebuild only the pages whose text changed (the changed input files), writing them in place; None if
     anything else changed or outputs_intact() says the output is not as the last build left it.
@@ -155,7 +154,7 @@ def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: di
     return Site(site.config, pages, site.data, site.link_targets), conversions
 
 
-def _render(options: Options, envs: dict[str, jinja2.Environment], site: Site, last: LastBuild, pages: list[Page]
+def _render(options: Options, envs: dict[str, TextWatchingEnvironment], site: Site, last: LastBuild, pages: list[Page]
             ) -> dict[str, bytes] | None:
     """The changed pages, the news feeds if a page under a listing is among them and the root pages if a home
     page is; None if one of the pages shows another page's text (which the last build's model, saved without
