@@ -105,6 +105,7 @@ def _check_value(doc, value, spec: Field, keys: tuple, languages, findings: Find
             findings.errors.append(_error(doc, keys, N_("{key} must be a list of items, each on its own line "
                                                         "starting with '- '")))
             return
+        assert spec.item is not None, "a list field names its item (list_of)"
         for i, item in enumerate(value):
             _check_value(doc, item, spec.item, keys + (i,), languages, findings)
     elif spec.kind in ("text", "slugs", "urls"):
