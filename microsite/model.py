@@ -210,7 +210,8 @@ def _locate(config: Config, docs: dict, errors: list) -> dict[tuple[str, str], s
                                        N_("add {file}"), (("page", f"{parent}.md"), ("folder", parent),
                                                           ("file", f"content/{code}/{parent}.md"))))
             continue
-        urls[(code, key)] = page_location(code, key, meta.get("slug") or "", urls.get((code, parent)))[0]
+        parent_url = urls.get((code, parent)) if parent is not None else None
+        urls[(code, key)] = page_location(code, key, meta.get("slug") or "", parent_url)[0]
     return urls
 
 
