@@ -243,6 +243,7 @@ def up_to_date(options: Options) -> tuple[BuildCache, str, Summary | None]:
 
     Its other parts are read only when there is work to do (see load_part).
     """
+    assert options.cache_dir is not None, "called only with a cache folder"
     path = cache_file(options.cache_dir, options.out, options.settings)
     cache = load_manifest(path)
     inputs = cache.scan(options.root, options.settings)
