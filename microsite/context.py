@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
 
 from . import schema
 from .config import Language
+from .load import YamlValue
 from .model import HOME_KEY, LISTING_TEMPLATES, Page, Site, localize
 
 FEED_FILE = "feed.xml"
@@ -60,7 +60,7 @@ def feed_path(site: Site, lang: str) -> str | None:
     return listing.url_path + FEED_FILE
 
 
-def localized_data(site: Site, lang: str, address_lang: str | None = None) -> dict[str, Any]:
+def localized_data(site: Site, lang: str, address_lang: str | None = None) -> dict[str, YamlValue]:
     """Every data file with its texts in one language (missing texts fall back, marked with their lang), for pages
     at addresses of address_lang (a stand-in's: its anchors are those of its address's language)."""
     languages = list(site.config.languages)
@@ -88,7 +88,7 @@ def website(site: Site, lang: str) -> dict:
             "inLanguage": language.locale.replace("_", "-")}
 
 
-def language_context(site: Site, lang: str, data: dict[str, Any], assets: dict[str, str], csp: str | None) -> dict:
+def language_context(site: Site, lang: str, data: dict[str, YamlValue], assets: dict[str, str], csp: str | None) -> dict:
     """What every page of one language shares: computed once per language, not once per page."""
     config = site.config
     feed = feed_path(site, lang)

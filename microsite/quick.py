@@ -20,7 +20,7 @@ from .errors import ContentError, ContentErrors, raise_if_any
 from .hashing import digest
 from .headers import CSP_META
 from .i18n import UiCatalog
-from .load import MarkdownDoc, ParsedFile, load_markdown, read_doc
+from .load import MarkdownDoc, ParsedFile, front_matter, load_markdown, read_doc
 from .markup import Conversion, Link, MarkdownRenderer
 from .model import HOME_KEY, Page, Site, content_hash, stand_in_body
 from .options import Options
@@ -155,7 +155,7 @@ def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: di
             renderers[page.lang] = MarkdownRenderer(site.config.base_path, site.link_targets[page.lang], last.files)
         renderer = renderers[page.lang]
         html, links = renderer.convert(doc, page.key, errors)
-        fields[shown] = {"body_html": html, "links": links, "source_hash": content_hash(doc.meta.data, doc.body)}
+        fields[shown] = {"body_html": html, "links": links, "source_hash": content_hash(front_matter(doc), doc.body)}
         conversions[shown] = renderer.remember(doc, page.key, html, links)
     raise_if_any(errors)
     pages = tuple(replace(page, **fields[page.source]) if page.source in fields else page for page in site.pages)
