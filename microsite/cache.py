@@ -13,7 +13,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .confine import INPUT_FOLDERS, leads_inside
 from . import hashing
@@ -219,7 +219,7 @@ def save_cache(path: Path, cache: BuildCache, rest: bool = True) -> None:
     _write(_part_file(path, "manifest"), {name: getattr(cache, name) for name in MANIFEST_FIELDS})
 
 
-def _write(path: Path, values: dict[str, Any]) -> None:
+def _write(path: Path, values: dict[str, object]) -> None:
     """Pickle each field on its own (a pickler remembers every object it wrote, which for a whole large cache
     takes more memory than the build), into a new file that then replaces the old at once."""
     descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=TEMPORARY, dir=path.parent)
@@ -232,7 +232,7 @@ def _write(path: Path, values: dict[str, Any]) -> None:
         raise
 
 
-def _dump_fields(stream, values: dict[str, Any]) -> None:
+def _dump_fields(stream, values: dict[str, object]) -> None:
     pickle.dump(len(values), stream)
     for item in values.items():
         pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
