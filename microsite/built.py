@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 import sys
+from collections.abc import Set
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -81,7 +82,7 @@ class BuiltFiles:
     """A built site as {path: bytes}, with each HTML file parsed once on demand."""
 
     def __init__(self, files: dict[str, bytes], base_url: str, parsed: dict[str, ParsedPage] | None = None,
-                 also: set[str] = frozenset()):
+                 also: Set[str] = frozenset()):
         """files: path -> bytes; also: paths of files kept from an earlier build, already parsed in `parsed`."""
         self.files = files
         self.paths = set(files) | set(also)
@@ -94,7 +95,7 @@ class BuiltFiles:
         files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
         return cls(files, base_url)
 
-    def html_paths(self) -> list[ContentError]:
+    def html_paths(self) -> list[str]:
         return sorted(p for p in self.paths if p.endswith(".html"))
 
     def parsed(self, path: str) -> ParsedPage:
@@ -109,6 +110,7 @@ class BuiltFiles:
             return None
         if not parts.path:
             return source
+        path: str | None
         if parts.path.startswith("/"):
             if not parts.path.startswith(self.base_path):
                 return ""
@@ -192,7 +194,7 @@ def check_sitemap(built: BuiltFiles) -> list[ContentError]:
     except ET.ParseError as exc:  # templates/sitemap.xml edited into something that is not XML
         return [ContentError("sitemap.xml", exc.position[0], N_("the file is not valid XML ({error})"),
                              N_("check templates/sitemap.xml"), (("error", str(exc)),))]
-    listed = {loc.text for loc in root.iterfind("s:url/s:loc", SITEMAP_NS)}
+    listed = {loc.text or "" for loc in root.iterfind("s:url/s:loc", SITEMAP_NS)}
     problems = [ContentError("sitemap.xml", None, N_("{url} does not exist"), values=(("url", url),))
                 for url in sorted(listed) if built.url_to_path(url) not in built.paths]
     for source in built.html_paths():

@@ -13,7 +13,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .confine import INPUT_FOLDERS, leads_inside
 from . import hashing
@@ -21,8 +21,6 @@ from .hashing import digest
 from .sealed import is_sealed, write_sealed
 
 if TYPE_CHECKING:
-    import jinja2
-
     from .built import ParsedPage
     from .incremental import RenderRecord
     from .load import ParsedFile
@@ -30,6 +28,7 @@ if TYPE_CHECKING:
     from .options import Options
     from .pipeline import Summary
     from .quick import LastBuild
+    from .render import TextWatchingEnvironment
 
 TEMPORARY = ".tmp"
 RACY_NS = 2_000_000_000  # a file changed this close before a scan may change again with the same time stamp
@@ -88,7 +87,7 @@ class BuildCache:
     changed: set[str] = field(default_factory=set)  # input files changed, added or removed since the last good build
     last: LastBuild | None = None  # the last good build, for a quick rebuild of edited page texts (see quick.py)
     templates: dict[str, bytes] = field(default_factory=dict)  # compiled templates, kept by the preview in memory
-    environments: dict[str, jinja2.Environment] | None = None  # the last good build's, kept by the preview
+    environments: dict[str, TextWatchingEnvironment] | None = None  # the last good build's, kept by the preview
     remade: set[str] = field(default_factory=set)  # outputs quick rebuilds rewrote since the rest was saved
     parts: dict[str, str] = field(default_factory=dict)  # the versions of the saved parts that go with the manifest
     saved_at: Path | None = None  # where the cache was loaded from, its parts read as they are needed
@@ -220,7 +219,7 @@ def save_cache(path: Path, cache: BuildCache, rest: bool = True) -> None:
     _write(_part_file(path, "manifest"), {name: getattr(cache, name) for name in MANIFEST_FIELDS})
 
 
-def _write(path: Path, values: dict[str, Any]) -> None:
+def _write(path: Path, values: dict[str, object]) -> None:
     """Pickle each field on its own (a pickler remembers every object it wrote, which for a whole large cache
     takes more memory than the build), into a new file that then replaces the old at once."""
     descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=TEMPORARY, dir=path.parent)
@@ -233,7 +232,7 @@ def _write(path: Path, values: dict[str, Any]) -> None:
         raise
 
 
-def _dump_fields(stream, values: dict[str, Any]) -> None:
+def _dump_fields(stream, values: dict[str, object]) -> None:
     pickle.dump(len(values), stream)
     for item in values.items():
         pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
@@ -244,6 +243,7 @@ def up_to_date(options: Options) -> tuple[BuildCache, str, Summary | None]:
 
     Its other parts are read only when there is work to do (see load_part).
     """
+    assert options.cache_dir is not None, "called only with a cache folder"
     path = cache_file(options.cache_dir, options.out, options.settings)
     cache = load_manifest(path)
     inputs = cache.scan(options.root, options.settings)

@@ -20,6 +20,7 @@ def check_site(root: Path, base_url: str | None, external: bool = False) -> int:
     """Build, check the output on disk, print one line per problem; 0 if none."""
     with private_folder("kasvu-check-") as folder:
         result = build(Options(root, folder / "site", base_url))
+        assert result.site is not None, "a full build's result holds its site"
         built = BuiltFiles.from_folder(folder / "site", result.site.config.base_url)
         problems = check_output(built)
         if external:

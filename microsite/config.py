@@ -93,7 +93,7 @@ def load_config(path: Path, shown: str = "content/site.yaml") -> Config:
     name = _read_name(doc, languages, errors)
     footer = _read_footer(doc, errors)
     raise_if_any(errors)
-    return Config(shown, normalize_base_url(base_url), languages, name, footer,
+    return Config(shown, normalize_base_url(str(base_url)), languages, name, footer,
                   doc.key_line("footer") if "footer" in data else None)
 
 
@@ -113,7 +113,7 @@ def _read_languages(doc: YamlDoc, errors: list[ContentError]) -> tuple[Language,
                                    N_("for example: {example}"),
                                    (("example", "languages: [{code: fi, locale: fi_FI}]"),)))
         return ()
-    languages = []
+    languages: list[Language] = []
     for i, entry in enumerate(entries):
         language = _read_language(doc, i, entry, errors)
         if language and any(language.code == other.code for other in languages):
@@ -142,7 +142,7 @@ def _read_language(doc: YamlDoc, i: int, entry: object, errors: list[ContentErro
         errors.append(ContentError(doc.path, line, N_("unknown locale '{locale}'"),
                                    N_("use a name such as fi_FI or en_GB"), (("locale", locale_name),)))
         return None
-    own_name = entry.get("name") or locale.language_name.capitalize()
+    own_name = entry.get("name") or (locale.language_name or entry["code"]).capitalize()
     return Language(entry["code"], str(locale), str(own_name))
 
 
@@ -154,4 +154,4 @@ def _read_name(doc: YamlDoc, languages: tuple[Language, ...], errors: list[Conte
                                    N_("give it per language, for example {example}"),
                                    (("languages", ", ".join(missing)), ("example", "name: {fi: …, en: …}"))))
         return {}
-    return {lang.code: str(name[lang.code]) for lang in languages}
+    return {lang.code: str(name[lang.code]) for lang in languages} if isinstance(name, dict) else {}  # no languages

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
 
 from . import schema
 from .config import Language
+from .load import YamlValue
 from .model import HOME_KEY, LISTING_TEMPLATES, Page, Site, localize
 
 FEED_FILE = "feed.xml"
@@ -60,7 +60,7 @@ def feed_path(site: Site, lang: str) -> str | None:
     return listing.url_path + FEED_FILE
 
 
-def localized_data(site: Site, lang: str, address_lang: str | None = None) -> dict[str, Any]:
+def localized_data(site: Site, lang: str, address_lang: str | None = None) -> dict[str, YamlValue]:
     """Every data file with its texts in one language (missing texts fall back, marked with their lang), for pages
     at addresses of address_lang (a stand-in's: its anchors are those of its address's language)."""
     languages = list(site.config.languages)
@@ -68,19 +68,27 @@ def localized_data(site: Site, lang: str, address_lang: str | None = None) -> di
             for name, doc in site.data.items()}
 
 
+def home_page(site: Site, lang: str) -> Page:
+    """The language's home page: a validated site has one in every language (the first language's is required,
+    the others stand in for it where they lack their own)."""
+    home = site.page(lang, HOME_KEY)
+    assert home is not None, f"no home page in {lang}"
+    return home
+
+
 def website(site: Site, lang: str) -> dict:
     """JSON-LD describing the website itself: its name, address, description and language. Not the alliance:
     the document proposes an alliance, so presenting it as an existing organisation with members would say
     more than the content does."""
     config = site.config
-    home = site.page(lang, HOME_KEY)
+    home = home_page(site, lang)
     language = next(language for language in config.languages if language.code == lang)
     return {"@context": "https://schema.org", "@type": "WebSite", "name": config.name[lang],
             "url": config.base_url + home.url_path, "description": home.description,
             "inLanguage": language.locale.replace("_", "-")}
 
 
-def language_context(site: Site, lang: str, data: dict[str, Any], assets: dict[str, str], csp: str | None) -> dict:
+def language_context(site: Site, lang: str, data: dict[str, YamlValue], assets: dict[str, str], csp: str | None) -> dict:
     """What every page of one language shares: computed once per language, not once per page."""
     config = site.config
     feed = feed_path(site, lang)
@@ -89,7 +97,7 @@ def language_context(site: Site, lang: str, data: dict[str, Any], assets: dict[s
         "site_url": config.base_url,
         "footer": config.footer,
         "language": next(language for language in config.languages if language.code == lang),
-        "home": config.base_path + site.page(lang, HOME_KEY).url_path,
+        "home": config.base_path + home_page(site, lang).url_path,
         "nav": sorted((p for p in site.pages_in(lang) if p.nav is not None), key=lambda p: (p.nav, p.key)),
         "pages": {p.key: p for p in site.pages_in(lang)},
         "data": data,
@@ -105,7 +113,7 @@ def language_context(site: Site, lang: str, data: dict[str, Any], assets: dict[s
 def page_context(site: Site, page: Page, shared: dict) -> dict:
     """Everything a page template may use: its language's shared values and its own."""
     config = site.config
-    original = site.translations(page).get(page.fallback_from) if page.fallback_from else page
+    original = site.translations(page)[page.fallback_from] if page.fallback_from else page  # a stand-in's original
     return {
         **shared,
         "page": page,

@@ -25,7 +25,7 @@ class ContentError:
     def in_english(self) -> tuple[str, str]:
         """The message and the hint as the code has them, their fields filled in (for JSON that tools read)."""
         values = dict(self.values)
-        return tuple(fill(text, values, SOURCE_LANGUAGE) for text in (self.message, self.hint))
+        return fill(self.message, values, SOURCE_LANGUAGE), fill(self.hint, values, SOURCE_LANGUAGE)
 
     def as_line(self, label: str = "") -> str:
         """Return 'path:line: [label: ]message (hint)', the words in the editor's language; the 'path:line:'

@@ -48,7 +48,7 @@ class UiCatalog:
         expected: the strings the templates use; any not in the catalog at all is untranslated too.
         """
         missing, fuzzy = [], []
-        present = {m.id[0] if isinstance(m.id, tuple) else m.id for m in self.catalog if m.id}
+        present = {m.id[0] if isinstance(m.id, (tuple, list)) else m.id for m in self.catalog if m.id}
         for msgid in sorted((expected or set()) - present):
             missing.append(ContentError(self.path, None, N_('UI string missing from the catalog: "{text}"'),
                                         N_("update the catalogs with the command in README.md, then translate it"),
@@ -56,8 +56,8 @@ class UiCatalog:
         for message in self.catalog:
             if not message.id:
                 continue
-            msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            msgid = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+            strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
             if not all(strings):
                 missing.append(ContentError(self.path, message.lineno, N_('UI string not translated: "{text}"'),
                                             N_("write its msgstr"), (("text", msgid),)))

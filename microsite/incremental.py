@@ -110,6 +110,8 @@ def render_key(base: str, pages: Mapping[str, Page], data_digests: Mapping[str, 
 PAGE_CONTEXT = ("alternates", "others", "x_default", "canonical", "noindex", "ui_lang", "website")
 
 
+# A template context stays dict[str, Any]: each name has its own kind of value (children and nav are lists of
+# pages, url and asset functions), which a plain dict cannot say; the code reads each by its name.
 def page_inputs(page: Page, context: dict[str, Any], template: str, shared_digest: str) -> str:
     """A hash of everything of a page's own that its output depends on: every field, and its own context."""
     own = {name: context[name] for name in PAGE_CONTEXT}

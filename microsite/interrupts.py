@@ -10,10 +10,20 @@ import os
 import signal
 import sys
 from contextlib import contextmanager
+from typing import TypedDict
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-_state = {"depth": 0, "pending": None, "published": False, "late": 0}
+
+
+class _State(TypedDict):
+    depth: int  # how many final steps are open
+    pending: int | None  # the signal that arrived during one, raised once they are done
+    published: bool
+    late: int  # interrupts heard after the command
+
+
+_state: _State = {"depth": 0, "pending": None, "published": False, "late": 0}
 
 
 class Interrupted(KeyboardInterrupt):
@@ -38,7 +48,7 @@ def handled(then_ignore: bool = False):
     """Within the block, SIGINT and SIGTERM raise Interrupted (in the main thread); the old handlers after, or,
     then_ignore (the process is the command): once the command is done, a late Ctrl+C changes nothing and the
     exit status stays the command's; a second one ends the process at once, should its exit hang."""
-    _state.update(depth=0, pending=None, published=False, late=0)
+    _state.update({"depth": 0, "pending": None, "published": False, "late": 0})
     previous = {signum: signal.signal(signum, _handle) for signum in STOP_SIGNALS}
     try:
         yield

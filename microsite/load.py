@@ -1,11 +1,10 @@
 """Reading content files: YAML with line numbers, Markdown with front matter."""
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
-
 import yaml
 
 from .hashing import digest
@@ -13,6 +12,9 @@ from .errors import ContentError, ContentErrors
 from .messages import N_, Number
 from .yamlwords import MERGE, REFERENCE, syntax_error, unknown_tag, value_problem
 
+# A value YAML's safe loader makes: a scalar, or a list or mapping of such values (left unparameterised: the
+# checks in schema.py narrow them with isinstance, and their contents are YAML values again).
+YamlValue = str | int | float | bool | None | datetime.date | datetime.datetime | list | dict
 KeyPath = tuple[str | int, ...]  # mapping keys and sequence indexes, from the top
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where installed: same result, faster
 MAX_DEPTH = 20  # the deepest content (themes → groups → items → languages) is 4 levels
@@ -23,7 +25,7 @@ class YamlDoc:
     """Parsed YAML plus the line where each value starts and where each key is, for error messages."""
 
     path: str
-    data: Any
+    data: YamlValue
     lines: dict[KeyPath, int] = field(default_factory=dict)
     key_lines: dict[KeyPath, int] = field(default_factory=dict)
 
@@ -47,6 +49,12 @@ class MarkdownDoc:
     meta: YamlDoc
     body: str
     body_line: int
+
+
+def front_matter(doc: MarkdownDoc) -> dict[str, YamlValue]:
+    """The page's front matter: a mapping (load_markdown makes an empty one a mapping and refuses any other)."""
+    assert isinstance(doc.meta.data, dict), doc.path
+    return doc.meta.data
 
 
 ParsedFile = tuple[str, YamlDoc | MarkdownDoc]  # the digest of a file's bytes, and what they parsed to
@@ -278,6 +286,7 @@ class _Reader:
         if self.previous is None:
             return _collect(self.errors, load, path, shown)
         key = self.scanned(shown)
+        doc: YamlDoc | MarkdownDoc | None
         if key is not None and self.previous.get(shown, ("",))[0] == key:
             doc = self.previous[shown][1]  # as the scan found it, so as parsed last time
         else:

@@ -98,8 +98,9 @@ class MarkdownRenderer:
         self.base_path = base_path
         self.urls_by_key = urls_by_key
         self.files = files
-        self.found: list[tuple[str, str]] = []
-        self.resolved: list[tuple] = []
+        self.found: list[tuple[tuple[str, str] | None, str]] = []  # (problem: message and hint, or None; link)
+        # (url, is_image, alt, what target() made of it)
+        self.resolved: list[tuple[str, bool, str, tuple[tuple[str, str] | None, str]]] = []
         self.folder = ""
         self.md = markdown.Markdown(extensions=[extension() for extension in EXTENSIONS] + [_Targets(self)],
                                     output_format="html")
@@ -147,7 +148,7 @@ class MarkdownRenderer:
             return Link(line, "anchor", "", parts.fragment, written)
         if parts.path.startswith(FILES_FOLDER):
             return Link(line, "file", parts.path, "", written)
-        return Link(line, "page", self.page_key(parts.path), parts.fragment, written)
+        return Link(line, "page", self._existing_key(parts.path), parts.fragment, written)
 
     def rewrite(self, url: str, is_image: bool, alt: str) -> str:
         """Return the URL to put in the HTML, recording the target or the problem with it."""
@@ -178,7 +179,7 @@ class MarkdownRenderer:
             return None, self.base_path + parts.path
         if parts.path:
             fragment = f"#{parts.fragment}" if parts.fragment else ""
-            return None, self.base_path + self.urls_by_key[self.page_key(parts.path)] + fragment
+            return None, self.base_path + self.urls_by_key[self._existing_key(parts.path)] + fragment
         return None, url
 
     def remember(self, doc: MarkdownDoc, key: str, html: str, links: tuple[Link, ...]) -> "Conversion":
@@ -222,6 +223,12 @@ class MarkdownRenderer:
             if key in self.urls_by_key:
                 return key
         return None
+
+    def _existing_key(self, path: str) -> str:
+        """The key of a linked page file that _problem found to exist."""
+        key = self.page_key(path)
+        assert key is not None, path
+        return key
 
 
 def convert_all(jobs: list[tuple[MarkdownRenderer, MarkdownDoc, str]], previous: Mapping[str, Conversion],
@@ -325,8 +332,9 @@ class _RawHtmlTargets(Postprocessor):
         if blocks is not self._stash:
             self._stash, self._done = blocks, 0
         for index in range(self._done, len(blocks)):
-            if isinstance(blocks[index], str) and RAW_TAG.search(blocks[index]):
-                blocks[index] = RAW_TAG.sub(self._rewrite, blocks[index])
+            block = blocks[index]
+            if isinstance(block, str) and RAW_TAG.search(block):
+                blocks[index] = RAW_TAG.sub(self._rewrite, block)
         self._done = len(blocks)
         return text
 

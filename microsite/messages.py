@@ -49,10 +49,12 @@ def choose(requested: str | None, environ: Mapping[str, str], root: Path | None)
 
 def site_language(root: Path | None, known: tuple[str, ...]) -> str:
     """The site's first language, read without parsing the YAML (a broken site.yaml must still get messages)."""
-    try:
-        match = FIRST_LANGUAGE.search((root / "content" / "site.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, TypeError):
-        match = None
+    match = None
+    if root is not None:
+        try:
+            match = FIRST_LANGUAGE.search((root / "content" / "site.yaml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            pass
     code = match.group(1) if match else FALLBACK_LANGUAGE
     return code if code in known else FALLBACK_LANGUAGE
 
@@ -95,7 +97,7 @@ def N_(message: str) -> str:
 
 def number(value: int) -> str:
     """A quantity as the current language writes it, for a line that is not a message ("  missing pages (3):")."""
-    return _written(Number(value), current())
+    return _grouped(value, current())
 
 
 def fill(template: str, values: Mapping[str, object], language: str) -> str:
@@ -105,10 +107,14 @@ def fill(template: str, values: Mapping[str, object], language: str) -> str:
     return template.format(**{name: _written(value, language) for name, value in values.items()})
 
 
+def _grouped(value: int, language: str) -> str:
+    from babel.numbers import format_decimal  # here: most messages have no number, and Babel takes a while
+    return format_decimal(int(value), locale=language)
+
+
 def _written(value: object, language: str) -> object:
     if isinstance(value, Number):
-        from babel.numbers import format_decimal  # here: most messages have no number, and Babel takes a while
-        return format_decimal(int(value), locale=language)
+        return _grouped(value, language)
     if isinstance(value, Phrase):
         return _catalog(language).gettext(value)
     return value

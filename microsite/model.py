@@ -7,14 +7,13 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
 
 from markupsafe import Markup
 
 from . import schema
 from .config import Config
 from .errors import ContentError, ContentErrors
-from .load import MarkdownDoc, Sources, YamlDoc
+from .load import MarkdownDoc, Sources, YamlDoc, YamlValue, front_matter
 from .markup import Conversion, Link, MarkdownRenderer, convert_all
 from .messages import N_
 from .standins import relinked
@@ -210,7 +209,8 @@ def _locate(config: Config, docs: dict, errors: list) -> dict[tuple[str, str], s
                                        N_("add {file}"), (("page", f"{parent}.md"), ("folder", parent),
                                                           ("file", f"content/{code}/{parent}.md"))))
             continue
-        urls[(code, key)] = page_location(code, key, meta.get("slug") or "", urls.get((code, parent)))[0]
+        parent_url = urls.get((code, parent)) if parent is not None else None
+        urls[(code, key)] = page_location(code, key, meta.get("slug") or "", parent_url)[0]
     return urls
 
 
@@ -259,12 +259,12 @@ def stand_in_body(original: Page, code: str, base_path: str, targets: dict[str, 
     return relinked(original.body_html, original.links, base_path, targets[original.lang], targets[code], same_text)
 
 
-def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) -> dict[str, Any]:
+def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) -> dict[str, YamlValue]:
     """Check a page's front matter against the page schema and return it."""
     findings = schema.Findings()
     schema.check(doc.meta, schema.PAGE, [], findings)
     errors += findings.errors
-    meta = doc.meta.data
+    meta = front_matter(doc)
     if key == HOME_KEY and meta.get("slug"):
         errors.append(ContentError(doc.path, doc.meta.line_of("slug"), N_("the home page cannot have a slug"),
                                    N_("remove the slug line: its address is the language's root")))
@@ -277,8 +277,8 @@ def read_front_matter(doc: MarkdownDoc, key: str, errors: list[ContentError]) ->
     return meta
 
 
-def localize(value: Any, lang: str, languages: list, spec: schema.Field | None = None,
-             address_lang: str | None = None) -> Any:
+def localize(value: YamlValue, lang: str, languages: list, spec: schema.Field | None = None,
+             address_lang: str | None = None) -> YamlValue:
     """Replace every {fi: …, en: …} mapping with the text for lang; a missing text falls back, marked with its lang.
     Slugs (anchors such as a theme's id) are those of address_lang, the language of the page's address: a stand-in
     shows another language's text, but the links of its own language lead to its anchors."""

@@ -13,7 +13,8 @@ JOBS_PER_WORKER = 150  # below this, starting a worker costs more than it saves
 _job: Callable[[int], object] | None = None  # set only while a pool runs; forked workers inherit it
 
 
-def _run(index: int):
+def _run(index: int) -> object:
+    assert _job is not None, "a worker runs only while its pool's job is set"
     return _job(index)
 
 

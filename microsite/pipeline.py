@@ -9,8 +9,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from .assets import Assets, collect_assets
 from .built import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
 from .config import Config, load_config
@@ -23,7 +21,7 @@ from .load import ParsedFile, Sources, load_sources
 from .markup import Conversion
 from .model import Site, model_site
 from .options import Options
-from .render import Rendered, make_environments, render_site
+from .render import Rendered, TextWatchingEnvironment, make_environments, render_site
 from .validate import check_data, validate_site
 from .write import InPlace, Staging
 
@@ -63,7 +61,7 @@ class Made:
 
     loaded: Loaded
     conversions: dict[str, Conversion]
-    envs: dict[str, jinja2.Environment]
+    envs: dict[str, TextWatchingEnvironment]
     rendered: Rendered
     built: BuiltFiles
 
@@ -150,7 +148,7 @@ def validate(site: Site, catalogs: dict[str, UiCatalog], options: Options) -> li
 
 
 def render(site: Site, loaded: Loaded, options: Options, reuse: Reuse, staging: Staging | InPlace
-           ) -> tuple[dict[str, jinja2.Environment], Rendered, dict[str, ParsedPage]]:
+           ) -> tuple[dict[str, TextWatchingEnvironment], Rendered, dict[str, ParsedPage]]:
     """Render every page into the staging folder (but those the reuse vouches for); return the environments,
     what was rendered, and what the checks need of each HTML file written."""
     templates = options.root / "templates"

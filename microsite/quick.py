@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import jinja2
+from typing import TypedDict
 
 from .built import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
 from .context import language_context, localized_data, page_context
@@ -21,12 +20,13 @@ from .errors import ContentError, ContentErrors, raise_if_any
 from .hashing import digest
 from .headers import CSP_META
 from .i18n import UiCatalog
-from .load import MarkdownDoc, ParsedFile, load_markdown, read_doc
-from .markup import Conversion, MarkdownRenderer
+from .load import MarkdownDoc, ParsedFile, front_matter, load_markdown, read_doc
+from .markup import Conversion, Link, MarkdownRenderer
 from .model import HOME_KEY, Page, Site, content_hash, stand_in_body
 from .options import Options
 from .pipeline import Made, Result, summarize, validate
-from .render import RENDER_ERRORS, make_environments, render_choosers, render_feeds, template_error
+from .render import (RENDER_ERRORS, TextWatchingEnvironment, make_environments, render_choosers, render_feeds,
+                     template_error)
 from .write import replace_files
 
 
@@ -46,10 +46,12 @@ class LastBuild:
     @classmethod
     def of(cls, result: Result, files: Mapping[str, ParsedFile]) -> LastBuild:
         """The last build, as a full build (with the files it read) left it."""
-        made, built = result.made, result.made.built
+        made, site = result.made, result.site
+        assert made is not None and site is not None, "a full build's result holds its site and what it made"
+        built = made.built
         editors_files = frozenset(path for path in made.loaded.assets.files if path.startswith("files/"))
         readers = {path: record.texts_used for path, record in made.rendered.records.items() if record.texts_used}
-        return cls(result.site, made.loaded.catalogs, made.loaded.assets.paths, editors_files,
+        return cls(site, made.loaded.catalogs, made.loaded.assets.paths, editors_files,
                    {path: built.parsed(path) for path in built.html_paths()}, frozenset(built.paths),
                    fronts_of(files), readers)
 
@@ -80,11 +82,11 @@ class QuickBuild:
     last: LastBuild
     files: dict[str, ParsedFile]
     conversions: dict[str, Conversion]
-    envs: dict[str, jinja2.Environment]
+    envs: dict[str, TextWatchingEnvironment]
 
 
 def quick_rebuild(options: Options, last: LastBuild, changed: set[str], outputs_intact: Callable[[], bool],
-                  envs: dict[str, jinja2.Environment] | None, compiled: Path | dict[str, bytes] | None
+                  envs: dict[str, TextWatchingEnvironment] | None, compiled: Path | dict[str, bytes] | None
                   ) -> QuickBuild | None:
     """Rebuild only the pages whose text changed (the changed input files), writing them in place; None if
     anything else changed or outputs_intact() says the output is not as the last build left it.
@@ -95,7 +97,7 @@ def quick_rebuild(options: Options, last: LastBuild, changed: set[str], outputs_
     read = _texts_only_changed(options, last, changed, outputs_intact)
     if read is None:
         return None
-    docs = {shown: doc for shown, (_, doc) in read.items()}
+    docs = {shown: doc for shown, (_, doc) in read.items() if isinstance(doc, MarkdownDoc)}  # all: read as pages
     edited = {(page.lang, page.key) for page in last.site.pages if page.source in docs}
     if any(texts & edited for texts in last.readers.values()):
         return None  # another page shows one of these texts: the full build makes it again too
@@ -124,26 +126,36 @@ def _texts_only_changed(options: Options, last: LastBuild, changed: set[str], ou
     sources = {page.source for page in last.site.pages}
     if not changed or not changed <= sources or not outputs_intact():
         return None
-    docs = {}
+    docs: dict[str, ParsedFile] = {}
     for shown in sorted(changed):
         key, doc = read_doc([], load_markdown, options.root / shown, shown)
-        if doc is None or last.fronts.get(shown) != front_digest(doc):
+        if key is None or not isinstance(doc, MarkdownDoc) or last.fronts.get(shown) != front_digest(doc):
             return None  # a problem in the file is reported by the full build, with everything else
         docs[shown] = (key, doc)
     return docs
 
 
+class _NewText(TypedDict):
+    """The fields of a page that its text makes."""
+
+    body_html: str
+    links: tuple[Link, ...]
+    source_hash: str
+
+
 def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: dict[str, Page]
                     ) -> tuple[Site, dict[str, Conversion]]:
     """The last site with the changed pages' texts converted anew (and their stand-ins with them)."""
-    site, errors, fields, conversions, renderers = last.site, [], {}, {}, {}
+    site, conversions, renderers = last.site, {}, {}
+    errors: list[ContentError] = []
+    fields: dict[str, _NewText] = {}
     for shown, doc in docs.items():
         page = originals[shown]
         if page.lang not in renderers:  # one per language, as in the full build
             renderers[page.lang] = MarkdownRenderer(site.config.base_path, site.link_targets[page.lang], last.files)
         renderer = renderers[page.lang]
         html, links = renderer.convert(doc, page.key, errors)
-        fields[shown] = dict(body_html=html, links=links, source_hash=content_hash(doc.meta.data, doc.body))
+        fields[shown] = {"body_html": html, "links": links, "source_hash": content_hash(front_matter(doc), doc.body)}
         conversions[shown] = renderer.remember(doc, page.key, html, links)
     raise_if_any(errors)
     pages = tuple(replace(page, **fields[page.source]) if page.source in fields else page for page in site.pages)
@@ -155,7 +167,7 @@ def _with_new_texts(last: LastBuild, docs: dict[str, MarkdownDoc], originals: di
     return Site(site.config, pages, site.data, site.link_targets), conversions
 
 
-def _render(options: Options, envs: dict[str, jinja2.Environment], site: Site, last: LastBuild, pages: list[Page]
+def _render(options: Options, envs: dict[str, TextWatchingEnvironment], site: Site, last: LastBuild, pages: list[Page]
             ) -> dict[str, bytes] | None:
     """The changed pages, the news feeds if a page under a listing is among them and the root pages if a home
     page is; None if one of the pages shows another page's text (which the last build's model, saved without

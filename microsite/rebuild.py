@@ -69,6 +69,7 @@ def _full(options: Options, cache: BuildCache) -> Result:
         renders=cache.renders, parsed=cache.parsed, intact=lambda output: cache.output_unchanged(options.out, output),
         compiled=_compiled(options, cache), in_place=cache.written or None))
     made = result.made
+    assert made is not None, "a full build's result holds what it made"
     cache.files, cache.conversions = made.loaded.sources.parsed, made.conversions
     cache.renders = made.rendered.records
     cache.parsed = {record.output: made.built.parsed(path) for path, record in made.rendered.records.items()}
@@ -88,10 +89,12 @@ def _compiled(options: Options, cache: BuildCache):
 
 def _save(cache: BuildCache, options: Options, rest: bool, warnings: list[ContentError]) -> None:
     """Save the cache; the site is already in place, so a failure is a warning (the next build redoes all)."""
+    folder = options.cache_dir
+    assert folder is not None, "saved only with a cache folder"
     try:
-        save_cache(cache_file(options.cache_dir, options.out, options.settings), cache, rest=rest)
+        save_cache(cache_file(folder, options.out, options.settings), cache, rest=rest)
     except OSError as exc:
-        warnings.append(ContentError(options.cache_dir.name + "/", None,
+        warnings.append(ContentError(folder.name + "/", None,
                                      N_("the build cache could not be saved ({error})"),
                                      N_("the site is built; the next build will take longer"),
                                      (("error", exc.strerror),)))

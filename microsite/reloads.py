@@ -24,7 +24,7 @@ class Reloader:
         self.clock = clock
         self.away_s = away_s
         self.last_sent = float("-inf")
-        self.catch_up = None  # the pending catch-up reload's timeout handle
+        self.catch_up: object | None = None  # the pending catch-up reload's timeout handle
 
     def reload(self, path: str = "*") -> None:
         now = self.clock()

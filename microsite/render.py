@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import tempfile
 import traceback
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,14 +15,15 @@ from markupsafe import Markup
 from .config import Config
 from .sealed import seal, unseal
 from .hashing import digest
-from .context import alternates_of, feed_path, language_context, listing_of, localized_data, page_context, x_default_of
+from .context import (alternates_of, feed_path, home_page, language_context, listing_of, localized_data, page_context,
+                      x_default_of)
 from .errors import ContentError, ContentErrors
 from .headers import CSP_META, headers_file
 from .incremental import Recorder, RenderRecord, page_inputs, render_key, shared_digest, template_digests
 from .i18n import UiCatalog, date_formatter, number_formatter
 from .markup import inline_markdown
 from .messages import N_
-from .model import HOME_KEY, Page, Site
+from .model import Page, Site
 from .parallel import iter_jobs
 
 # The root pages, each a template and the partial that offers one language's version of it.
@@ -36,6 +38,7 @@ class TextWatchingEnvironment(jinja2.Environment):
     shows: a page that shows another's text must be made again when that text changes."""
 
     texts_read: set | None = None
+    install_gettext_translations: Callable[..., None]  # set on each environment by the jinja2.ext.i18n extension
 
     def getattr(self, obj, attribute):
         if attribute == "body_html":  # tested here: every attribute a template reads passes this way
@@ -109,18 +112,19 @@ class SealedBytecode(jinja2.BytecodeCache):
 
 
 def make_environments(templates: Path, config: Config, catalogs: dict[str, UiCatalog],
-                      compiled: Path | dict | None = None) -> dict[str, jinja2.Environment]:
+                      compiled: Path | dict | None = None) -> dict[str, TextWatchingEnvironment]:
     """Return one Jinja environment per language, with its UI strings and locale filters.
 
     They share compiled templates: in memory (in the dict `compiled`, if given, to keep them across builds), or
     in the folder `compiled`, kept by the build cache. Either way a changed template is compiled again.
     """
+    bytecode: jinja2.BytecodeCache
     if isinstance(compiled, Path):
         compiled.mkdir(parents=True, exist_ok=True)
         bytecode = SealedBytecode(compiled)
     else:
         bytecode = SharedBytecode(compiled)
-    envs = {}
+    envs: dict[str, TextWatchingEnvironment] = {}
     for language in config.languages:
         env = TextWatchingEnvironment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                                       bytecode_cache=bytecode, undefined=jinja2.StrictUndefined,
@@ -143,8 +147,8 @@ class Rendered:
     records: dict[str, RenderRecord] = field(default_factory=dict)
 
 
-def render_site(site: Site, envs: dict[str, jinja2.Environment], assets: dict[str, str], store, keep,
-                csp: str | None = CSP_META, previous: dict[str, RenderRecord] | None = None,
+def render_site(site: Site, envs: dict[str, TextWatchingEnvironment], assets: dict[str, str], store, keep,
+                csp: str | None = CSP_META, previous: Mapping[str, RenderRecord] | None = None,
                 intact=lambda output: False, templates: Path | None = None,
                 ui_digests: dict[str, str] | None = None) -> Rendered:
     """Render every page, the root pages, feeds, the sitemap, robots.txt and _headers; raise ContentErrors on
@@ -231,7 +235,7 @@ class _Keys:
                           record.pages_used, record.data_used, texts)
 
 
-def _compile_templates(envs: dict[str, jinja2.Environment], names: set[str]) -> None:
+def _compile_templates(envs: Mapping[str, jinja2.Environment], names: set[str]) -> None:
     """Compile templates once here, before worker processes fork, rather than once in each worker."""
     for env in envs.values():
         for name in sorted(names):
@@ -241,7 +245,7 @@ def _compile_templates(envs: dict[str, jinja2.Environment], names: set[str]) -> 
                 pass  # reported with the page that uses it, when it renders
 
 
-def render_root(site: Site, envs: dict[str, jinja2.Environment], shared: dict, csp: str | None) -> dict[str, bytes]:
+def render_root(site: Site, envs: Mapping[str, jinja2.Environment], shared: dict, csp: str | None) -> dict[str, bytes]:
     """The language-neutral files: root chooser, root 404, sitemap.xml, robots.txt and _headers."""
     config = site.config
     default_env = envs[config.default_language.code]
@@ -255,12 +259,12 @@ def render_root(site: Site, envs: dict[str, jinja2.Environment], shared: dict, c
     return files
 
 
-def render_choosers(site: Site, envs: dict[str, jinja2.Environment], asset, csp: str | None) -> dict[str, bytes]:
+def render_choosers(site: Site, envs: Mapping[str, jinja2.Environment], asset, csp: str | None) -> dict[str, bytes]:
     """The root language chooser and root 404 page, which show each language's home page."""
     config = site.config
     default_env = envs[config.default_language.code]
-    homes = {lang.code: site.page(lang.code, HOME_KEY) for lang in config.languages}
-    in_each = {"skips": [], "footers": []}  # the skip link and the footer, in every language
+    homes = {lang.code: home_page(site, lang.code) for lang in config.languages}
+    in_each: dict[str, list[Markup]] = {"skips": [], "footers": []}  # the skip link and the footer, in every language
     for lang in config.languages:
         env, statement = envs[lang.code], site.page(lang.code, "accessibility")
         in_each["skips"].append(Markup(env.get_template("partials/root_skip.html").render(language=lang).strip()))
@@ -280,12 +284,12 @@ def render_choosers(site: Site, envs: dict[str, jinja2.Environment], asset, csp:
     return files
 
 
-def render_feeds(site: Site, envs: dict[str, jinja2.Environment]) -> dict[str, bytes]:
+def render_feeds(site: Site, envs: Mapping[str, jinja2.Environment]) -> dict[str, bytes]:
     """An Atom feed per language that has published news; its dates come from the posts, never the clock."""
     files = {}
     for lang in site.config.languages:
         listing, path = listing_of(site, lang.code), feed_path(site, lang.code)
-        if path is None:
+        if listing is None or path is None:  # no path without a listing
             continue
         posts = [p for p in site.children(listing) if not p.fallback_from]
         updated = max(p.date for p in posts)
@@ -320,14 +324,15 @@ def _raised_by_template(exc: Exception) -> bool:
     if not frames:
         return False
     path = Path(frames[-1].filename)
-    return _is_template(path) or any(Path(package.__file__).parent in path.parents for package in (jinja2, markupsafe))
+    return _is_template(path) or any(Path(str(package.__file__)).parent in path.parents
+                                     for package in (jinja2, markupsafe))
 
 
 def _is_template(path: Path) -> bool:
     return "templates" in path.parts and path.suffix != ".py"
 
 
-def _template_frame(exc: Exception) -> tuple[str, int] | None:
+def _template_frame(exc: Exception) -> tuple[str, int | None] | None:
     """The innermost template file and line in the traceback (Jinja maps its frames to template lines)."""
     found = None
     for frame in traceback.extract_tb(exc.__traceback__):

@@ -5,12 +5,11 @@ import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from .errors import ContentError
 from .limits import MAX_TEXT_CHARS
 from .messages import N_, Number, Phrase
-from .load import YamlDoc
+from .load import YamlDoc, YamlValue
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.I)
@@ -105,6 +104,7 @@ def _check_value(doc, value, spec: Field, keys: tuple, languages, findings: Find
             findings.errors.append(_error(doc, keys, N_("{key} must be a list of items, each on its own line "
                                                         "starting with '- '")))
             return
+        assert spec.item is not None, "a list field names its item (list_of)"
         for i, item in enumerate(value):
             _check_value(doc, item, spec.item, keys + (i,), languages, findings)
     elif spec.kind in ("text", "slugs", "urls"):
@@ -178,7 +178,7 @@ def _check_localized(doc, value, spec: Field, keys: tuple, languages, findings: 
                                                 (("value", text_value),)))
 
 
-def scalar_problem(value: Any, spec: Field) -> tuple[str, dict] | None:
+def scalar_problem(value: YamlValue, spec: Field) -> tuple[str, dict] | None:
     """What is wrong with a single value, in plain words ({key} for the key's name, and the other fields), or None."""
     ok = {
         "str": isinstance(value, str) and value.strip() != "",

@@ -35,7 +35,9 @@ ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 def version_tuple(version: str) -> tuple[int, ...]:
     """(3, 11, 3) for '3.11.3'; a pre-release such as '3.12.0rc1' counts as its release's numbers."""
-    return tuple(int(part) for part in re.match(r"[\d.]*", version).group(0).strip(".").split(".") if part)
+    digits = re.match(r"[\d.]*", version)
+    assert digits is not None  # the pattern matches any string, if only with ''
+    return tuple(int(part) for part in digits.group(0).strip(".").split(".") if part)
 
 
 def shortcuts_apply(version: str | None = None) -> bool:

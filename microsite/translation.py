@@ -96,7 +96,7 @@ def stale_review(site: Site, today: datetime.date) -> ContentError | None:
     """A line if the accessibility statement was last reviewed more than a year ago."""
     doc = site.data.get("accessibility")
     reviewed = doc.data.get("reviewed") if doc and isinstance(doc.data, dict) else None
-    if isinstance(reviewed, datetime.date) and (today - reviewed).days > 365:
+    if doc is not None and isinstance(reviewed, datetime.date) and (today - reviewed).days > 365:
         return ContentError(doc.path, doc.line_of("reviewed"), N_("the accessibility statement was last reviewed on "
                             "{date}"), N_("review it again (at least once a year), then update 'reviewed'"),
                             (("date", reviewed.isoformat()),))

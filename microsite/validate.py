@@ -45,7 +45,8 @@ def check_required_pages(site: Site) -> list[ContentError]:
     errors = []
     first = site.config.default_language.code
     for key in REQUIRED_PAGES:
-        if site.page(first, key) is None or site.page(first, key).fallback_from:
+        page = site.page(first, key)
+        if page is None or page.fallback_from:
             errors.append(ContentError(f"content/{first}/{key}.md", None, N_("the page is missing"),
                                        N_("every site needs {file} in its first language"), (("file", f"{key}.md"),)))
     return errors
@@ -74,7 +75,8 @@ def footer_pages_missing(site: Site) -> list[ContentError]:
 
 
 def check_unique_urls(site: Site) -> list[ContentError]:
-    errors, seen = [], {}
+    errors: list[ContentError] = []
+    seen: dict[str, str] = {}  # url path: the source of the first page there
     for page in site.pages:
         if page.fallback_from and page.url_path in seen:
             continue  # the originals' clash is reported; their stand-ins follow from it
