@@ -132,7 +132,8 @@ class MarkdownRenderer:
         if "<h1" in converted:  # checked before sanitizing, which would silently strip the h1
             errors.append(ContentError(doc.path, _line_of(doc, "\n# ")[0], N_("the text has a main heading ('# …')"),
                                        N_("the title is the page's only main heading; use '## …' in the text")))
-        links, after = [], {}  # where each written link was last found: a link written twice has two lines
+        links: list[Link] = []
+        after: dict[str, int] = {}  # where each written link was last found: a link written twice has two lines
         for problem, written in self.found:
             line, after[written] = _line_of(doc, written, after.get(written, 0))
             if problem:

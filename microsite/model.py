@@ -166,7 +166,7 @@ def model_site(config: Config, sources: Sources, drafts: bool = False,
             errors.append(ContentError(doc.path, doc.meta.line_of("template"), N_("there is no template '{name}'"),
                                        N_("use one of the templates in templates/, such as template: page"),
                                        (("name", f"{template}.html"),)))
-        if template == "news" and not meta.get("date"):
+        if (template == "news" or _in_listing(docs, code, key)) and not meta.get("date"):  # the feed needs it
             errors.append(ContentError(doc.path, doc.meta.line_of(), N_("a news post needs a date"),
                                        N_("add a line such as 'date: 2026-11-29'")))
         if conversion is None:

@@ -25,7 +25,8 @@ class PageText:
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.title, self.description = [], ""
+        self.title: list[str] = []
+        self.description = ""
         self.nav: list[str] = []
         self.words: list[str] = []
         self._open: list[str] = []  # the elements we are inside

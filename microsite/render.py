@@ -292,7 +292,7 @@ def render_feeds(site: Site, envs: Mapping[str, jinja2.Environment]) -> dict[str
         if listing is None or path is None:  # no path without a listing
             continue
         posts = [p for p in site.children(listing) if not p.fallback_from]
-        updated = max(p.date for p in posts)
+        updated = max(p.date for p in posts if p.date)  # every post has one (see model_site)
         files[path] = envs[lang.code].get_template("feed.xml").render(
             listing=listing, posts=posts, updated=updated, base_url=site.config.base_url,
             site_name=site.config.name[lang.code], language=lang).encode()

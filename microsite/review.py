@@ -96,6 +96,7 @@ def build_side(root: Path, out: Path, base_url: str | None) -> Side:
     except ContentErrors as exc:
         return Side(out, False, errors=tuple(exc.errors), status=status)
     site = result.site
+    assert site is not None  # a build that did not raise made its site
     pages = {page.output: PageRef(page.lang, page.key, page.url_path, page.output, page.source)
              for page in site.pages}
     pages.update({output: PageRef("", output, "" if output == "index.html" else output, output)

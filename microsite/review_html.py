@@ -33,7 +33,7 @@ def write_report(review: Review, folder: Path, screenshots: bool = False) -> Pat
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    shots = {}
+    shots: dict[str, list[dict]] = {}
     if screenshots:
         from .screenshots import take_screenshots
         shots, problem = take_screenshots(review, folder)

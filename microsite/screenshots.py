@@ -87,7 +87,7 @@ def _candidates(change, side: str) -> list[list[str]]:
     return found
 
 
-def _shoot(browser, address: str, width: int, phrases: list[str], path: Path) -> None:
+def _shoot(browser, address: str, width: int, phrases: list[list[str]], path: Path) -> None:
     page = browser.new_page(viewport={"width": width, "height": HEIGHT}, java_script_enabled=True)
     try:
         page.route("**/*", lambda route, request: route.continue_() if urlsplit(request.url).hostname == "127.0.0.1"

@@ -130,7 +130,8 @@ def _compare_language(lang: str, old: Path, old_by_key: dict, new: Path, new_by_
     keys_new = {key for (code, key) in new_by_key if code == lang}
     added = tuple(new_by_key[(lang, k)] for k in sorted(keys_new - keys_old))
     removed = tuple(old_by_key[(lang, k)] for k in sorted(keys_old - keys_new))
-    moved, changed, layout, navs = [], [], [], {}
+    moved, changed, layout = [], [], []
+    navs: dict[tuple[tuple[str, ...], tuple[str, ...]], list[PageRef]] = {}  # a change of the menu: its pages
     for key in sorted(keys_old & keys_new):
         before, after = old_by_key[(lang, key)], new_by_key[(lang, key)]
         if before.url_path != after.url_path:

@@ -181,6 +181,11 @@ CASES = {
         {"content/fi/news.md": page_md("Uutiset", slug="uutiset", template="news_index"),
          "content/fi/news/eka.md": page_md("Eka", slug="eka")},
         "content/fi/news/eka.md:2: a news post needs a date (add a line such as 'date: 2026-11-29')"),
+    "a page of another template among the news, without a date": (
+        {"content/fi/news.md": page_md("Uutiset", slug="uutiset", template="news_index"),
+         "content/fi/news/eka.md": page_md("Eka", slug="eka", date="2026-11-29"),
+         "content/fi/news/info.md": page_md("Info", slug="info", template="page")},
+        "content/fi/news/info.md:2: a news post needs a date (add a line such as 'date: 2026-11-29')"),
     "a page in a folder without its page": (
         {"content/fi/news/eka.md": page_md("Eka", slug="eka", date="2026-11-29")},
         "content/fi/news/eka.md: there is no page news.md for the folder news/ (add content/fi/news.md)"),
