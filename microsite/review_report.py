@@ -72,7 +72,7 @@ def _build_state(review: Review) -> list[str]:
 
 def language_name(review: Review, code: str) -> str:
     if not code:
-        return _("pages at the site root")
+        return _("Pages at the site root")
     names = review.new.languages or review.old.languages
     return f"{names.get(code, code)} ({code})"
 

@@ -12,6 +12,7 @@ import pytest
 
 from axe_audit import axe_violations
 from browser_session import BROWSER_HINT, Browser, missing_browser_tools
+from page_checks import horizontal_overflow
 from nu_checker import VALIDATOR_HINT, missing_validator_tools, vnu_errors, vnu_report
 from required_tools import require
 from microsite import messages
@@ -267,7 +268,7 @@ def test_the_web_page_shows_before_and_after_and_screenshots(report):
     assert '<html lang="fi">' in finnish and "Uudet sivut" in finnish and "Siirtyneet sivut" in finnish
 
 
-def test_the_web_page_passes_axe(report):
+def test_the_web_page_passes_axe_and_fits_a_phone(report):
     browser = Browser()
     try:
         for folder in report:
@@ -275,6 +276,7 @@ def test_the_web_page_passes_axe(report):
                 for width in (360, 1280):
                     visit = browser.open(address + "index.html", width)
                     assert axe_violations(visit.page) == [], folder
+                    assert horizontal_overflow(visit.page) == 0, (folder, width)
                     assert visit.blocked == [] and visit.console_errors == []
     finally:
         browser.close()
