@@ -216,6 +216,8 @@ def test_a_working_tree_that_does_not_build_exits_1_with_its_errors(origin, tmp_
 
 @pytest.mark.parametrize("make,base,expected", [
     ("full", "nosuch", "git: there is no revision nosuch (name a branch, a tag or a commit, such as main or HEAD~1)"),
+    ("full", "--output=planted", "git: there is no revision --output=planted (name a branch, a tag or a commit, such "
+                                 "as main or HEAD~1)"),
     ("shallow", "HEAD~1", "git: the revision HEAD~1 is not in this shallow clone (fetch the history first: git fetch "
                           "--unshallow (in a workflow, actions/checkout with fetch-depth: 0))"),
     ("plain", "HEAD", "git: {root} is not in a git repository (review compares the working tree with a git revision; "
@@ -229,9 +231,10 @@ def test_bad_input_gets_one_clear_line(origin, tmp_path, monkeypatch, capsys, ma
         git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "main", origin.as_uri(), str(root))
     else:
         shutil.copytree(origin, root, ignore=shutil.ignore_patterns(".git"))
-    code, out, err = run_cli(monkeypatch, capsys, root, "review", base, "--source", str(root))
+    code, out, err = run_cli(monkeypatch, capsys, root, "review", "--source", str(root), "--", base)
     assert (code, out) == (1, "")
     assert err.splitlines() == [expected.format(root=root), "1 problem found."]
+    assert not list(tmp_path.rglob("planted*"))  # a name that looks like an option is never one
 
 
 def test_the_summary_speaks_finnish(paragraph, tmp_path_factory):
