@@ -112,7 +112,7 @@ def marked(change: WordChange) -> str:
     """A change of words as one line: '… before [-removed-] {+added+} after …' (git's word-diff marks)."""
     marks = {"same": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
     text = " ".join(marks[kind].format(words) for kind, words in change.parts)
-    return ("… " if change.before else "") + text + (" …" if change.after else "")
+    return ("… " if change.cut_before else "") + text + (" …" if change.cut_after else "")
 
 
 def nav_words(removed: tuple[str, ...], added: tuple[str, ...]) -> str:

@@ -32,6 +32,8 @@ class WordChange:
     so that each part is read in its real surroundings."""
 
     parts: tuple[tuple[str, str], ...]
+    cut_before: bool = True  # the text goes on before the first part (so a reader is shown "…")
+    cut_after: bool = True  # and after the last
 
     def _joined(self, kind: str) -> str:
         return " ".join(text for part, text in self.parts if part == kind)
@@ -164,7 +166,9 @@ def compare_page(before: PageRef, after: PageRef, was: PageText, now: PageText) 
 def word_changes(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[WordChange, ...]:
     """The stretches where the words differ, each with a few words of context on either side (difflib's hunks)."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return tuple(WordChange(tuple(part for opcode in group for part in _parts(opcode, old, new)))
+    return tuple(WordChange(tuple(part for opcode in group for part in _parts(opcode, old, new)),
+                            cut_before=group[0][1] > 0 or group[0][3] > 0,
+                            cut_after=group[-1][2] < len(old) or group[-1][4] < len(new))
                  for group in matcher.get_grouped_opcodes(CONTEXT_WORDS))
 
 

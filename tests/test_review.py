@@ -103,7 +103,8 @@ def test_an_edited_finnish_paragraph_is_listed_word_by_word_and_its_translation_
     assert lines[0] == (f"Review: the working tree compared with HEAD ({review.base.short}) "
                         "(the working tree has uncommitted changes)")
     assert "  changed: /fi/teemat/ (content/fi/themes.md)" in lines
-    assert any(line.startswith("    … ") and "{+Testisana+}" in line for line in lines)
+    [marked] = [line for line in lines if "{+Testisana+}" in line]
+    assert marked.startswith("    Siirry pääsisältöön ") and marked.endswith(" …")  # the page begins there, goes on
     assert any(line.startswith("  became outdated: content/en/themes.md: the translation is outdated") for line in lines)
 
 
@@ -323,6 +324,6 @@ def test_changes_close_together_are_one_stretch_read_in_its_surroundings():
                             ("added", "myös"), ("same", "elinkeinoelämän edustajilla . Muuta tekstiä"))
     assert (change.removed, change.added, change.before) == ("Lisäksi allianssia", "Allianssia myös", "")
     assert marked(change) == ("[-Lisäksi allianssia-] {+Allianssia+} täydennetään {+myös+} elinkeinoelämän "
-                              "edustajilla . Muuta tekstiä …")
+                              "edustajilla . Muuta tekstiä")  # the text ends there: no "…"
     far = word_changes(tuple("a b c d e f g h i j k l m n o p".split()), tuple("A b c d e f g h i j k l m n o P".split()))
     assert [(c.removed, c.added) for c in far] == [("a", "A"), ("p", "P")]
