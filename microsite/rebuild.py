@@ -8,6 +8,7 @@ earlier builds made that its keys still vouch for).
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 from .cache import BuildCache, cache_file, load_part, save_cache, up_to_date
 from .confine import escaping_links
@@ -65,7 +66,7 @@ def _full(options: Options, cache: BuildCache) -> Result:
     load_part(cache, "rest")
     result = build_afresh(options, Reuse(
         files=cache.files, scanned=cache.file_digest,
-        conversions={path: c for path, c in cache.conversions.items() if path in cache.files},
+        conversions=cache.conversions,  # the last build's only: a removed page's conversion has gone with it
         renders=cache.renders, parsed=cache.parsed, intact=lambda output: cache.output_unchanged(options.out, output),
         compiled=_compiled(options, cache), in_place=cache.written or None))
     made = result.made
@@ -82,7 +83,7 @@ def _full(options: Options, cache: BuildCache) -> Result:
     return result
 
 
-def _compiled(options: Options, cache: BuildCache):
+def _compiled(options: Options, cache: BuildCache) -> Path | dict[str, bytes]:
     """Where compiled templates are kept between builds: the cache's folder, or the preview's memory."""
     return options.cache_dir / "templates" if options.cache_dir is not None else cache.templates
 
