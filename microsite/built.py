@@ -30,7 +30,8 @@ class ParsedPage:
 
 
 SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
-TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?/?>", re.S)
+# Greedy: a lazy group before "/?>" made the engine test for the end at every character of every tag.
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>")
 ATTRIBUTE = re.compile(r"""([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 RECORDED_TAGS = {"html", "a", "link", "img", "script", "source", "iframe"}
 # Starts with a literal "<" so that the search skips ahead quickly (lookbehinds made it try every position).
@@ -44,7 +45,7 @@ def parse_html(text: str) -> ParsedPage:
     text = SKIPPED.sub(lambda m: _blank(m.group(0)), text)
     line, counted = 1, 0  # the line is counted forward from the last tag read, not from the top each time
     for match in TAG.finditer(text):
-        tag, rest = match.group(1).lower(), match.group(2) or ""
+        tag, rest = match.group(1).lower(), (match.group(2) or "").removesuffix("/")  # "<br />" ends "/>"
         if tag not in RECORDED_TAGS and "id" not in rest:
             continue  # most tags carry nothing a check needs: skip reading their attributes
         line, counted = line + text.count("\n", counted, match.start()), match.start()
