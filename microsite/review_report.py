@@ -205,4 +205,5 @@ def _change_json(change: PageChange) -> dict:
     return {**_page_json(change.page), "old_url": url(change.old_url), "title": pair(change.title),
             "description": pair(change.description),
             "words": [{"before": w.before, "removed": w.removed, "added": w.added, "after": w.after,
+                       "cut_before": w.cut_before, "cut_after": w.cut_after,  # the text goes on beyond these
                        "parts": [{"kind": kind, "text": text} for kind, text in w.parts]} for w in change.words]}

@@ -96,6 +96,7 @@ def test_an_edited_finnish_paragraph_is_listed_word_by_word_and_its_translation_
     assert change["url"] == "/fi/teemat/" and change["source"] == "content/fi/themes.md"
     [words] = change["words"]
     assert (words["removed"], words["added"]) == ("", "Testisana")
+    assert (words["cut_before"], words["cut_after"]) == (False, True)  # the page begins just before it
     assert change["title"] is None and change["description"] is None
     assert [(e["path"], e["section"]) for e in en["status"]["appeared"]] == [("content/en/themes.md", "outdated")]
     assert en["changed"] == [] and en["layout_only"] == [] and fi["layout_only"] == []
