@@ -24,7 +24,7 @@ from .load import MarkdownDoc, ParsedFile, front_matter, load_markdown, read_doc
 from .markup import Conversion, Link, MarkdownRenderer
 from .model import HOME_KEY, Page, Site, content_hash, stand_in_body
 from .options import Options
-from .pipeline import Made, Result, summarize, validate
+from .pipeline import Result, summarize, validate
 from .render import (RENDER_ERRORS, TextWatchingEnvironment, make_environments, render_choosers, render_feeds,
                      template_error)
 from .write import replace_files

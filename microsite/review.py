@@ -9,7 +9,6 @@ from .built import BuiltFiles
 from .errors import ContentError, ContentErrors
 from .gitrev import Revision, changed_paths, checkout, resolve
 from .i18n import template_messages
-from .lock import private_folder
 from .pipeline import Options, build, load_site
 from .render import ROOT_PAGES
 from .sitediff import PageRef, SiteDiff, compare_sites

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-
 from microsite.i18n import load_catalogs
 from microsite.validate import Report, check_data, find_warnings, validate_site
 from sitekit import load_site, make_site, page_md
