@@ -328,3 +328,42 @@ def test_changes_close_together_are_one_stretch_read_in_its_surroundings():
                               "edustajilla . Muuta tekstiä")  # the text ends there: no "…"
     far = word_changes(tuple("a b c d e f g h i j k l m n o p".split()), tuple("A b c d e f g h i j k l m n o P".split()))
     assert [(c.removed, c.added) for c in far] == [("a", "A"), ("p", "P")]
+
+
+def test_a_screenshot_runs_none_of_the_pages_scripts_and_reaches_nothing_else(tmp_path):
+    """A pull request's page may try to run script, reach another local port or open a socket: none of it works."""
+    import http.server
+    import threading
+    from playwright.sync_api import sync_playwright
+    from microsite.screenshots import _shoot, chromium
+    reached = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            reached.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Listener)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    elsewhere = f"127.0.0.1:{other.server_address[1]}"
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        f'<!DOCTYPE html><html lang="fi"><title>t</title><img src="http://{elsewhere}/img" alt="">'
+        f'<script>document.title = "ran"; fetch("http://{elsewhere}/fetch");'
+        f'new WebSocket("ws://{elsewhere}/socket");</script><p>Teksti</p>', encoding="utf-8")
+    try:
+        with serve(site, "/") as address, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium()), headless=True)
+            try:
+                _shoot(browser, address, 360, [["Teksti"]], tmp_path / "shot.png")
+            finally:
+                browser.close()
+    finally:
+        other.shutdown()
+    assert (tmp_path / "shot.png").stat().st_size > 0
+    assert reached == []
