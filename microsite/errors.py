@@ -1,12 +1,22 @@
 """Problems in the content, reported to editors one line each."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .messages import SOURCE_LANGUAGE, N_, _, fill
 
 WARNING = N_("warning")
+# What text from the content must not bring to a terminal or a CI log: control characters (escape sequences that
+# clear or rewrite lines; a line break, after which a CI log reads "::error::…" as a command), line separators,
+# and the marks that reverse the order text is shown in.
+UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """The text for one line of a terminal: each character of UNSHOWN written as its escape (\\n, \\x1b, …)."""
+    return UNSHOWN.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class ContentError:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         hint = f" ({_(self.hint, **values)})" if self.hint else ""
         label = f"{_(label)}: " if label else ""
-        return f"{where}: {label}{_(self.message, **values)}{hint}"
+        return shown(f"{where}: {label}{_(self.message, **values)}{hint}")
 
 
 class ContentErrors(Exception):

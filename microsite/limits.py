@@ -23,6 +23,10 @@ MAX_SECONDS = 5
 MAX_TEXT_CHARS = 2_000
 # What opens a block level at the start of a line: a quote mark, a list marker, or an indentation step.
 LEVEL = re.compile(r"    |\t|[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+# Characters no page may hold (HTML forbids them): every control character but tab and line break.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_MESSAGE = N_("the line has an invisible control character ({code})")
+CONTROL_HINT = N_("delete it: retype the line, or remove the character in your editor")
 OPEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>|</[a-zA-Z][a-zA-Z0-9]*\s*>")
 
 
@@ -32,6 +36,10 @@ def text_problems(doc: MarkdownDoc) -> list[ContentError]:
         return [ContentError(doc.path, doc.body_line, N_("the text is {length} characters long; at most {limit} "
                              "are allowed"), N_("split it into several pages"),
                              (("length", Number(len(doc.body))), ("limit", Number(MAX_CHARS))))]
+    control = CONTROL.search(doc.body)
+    if control:
+        return [ContentError(doc.path, doc.body_line + doc.body.count("\n", 0, control.start()), CONTROL_MESSAGE,
+                             CONTROL_HINT, (("code", f"U+{ord(control.group()):04X}"),))]
     for number, line in enumerate(doc.body.split("\n")):
         depth = max(_block_depth(line), _tag_depth(line) if "<" in line else 0)
         if depth > MAX_DEPTH:

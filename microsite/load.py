@@ -92,6 +92,12 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         raise ContentErrors([syntax_error(exc, text, shown, first_line)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (unmarked: it has a position)
+        line = text[:exc.position].count("\n") + first_line
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise ContentErrors([ContentError(shown, line, N_("the line has an invisible control character ({code})"),
+                                          N_("delete it: retype the line, or remove the character in your editor"),
+                                          (("code", f"U+{code:04X}"),))]) from None
     reader = _NodeReader(loader, shown, first_line - 1)
     data = reader.convert(node, ())
     if reader.errors:

@@ -1,7 +1,7 @@
 """A review as a terminal summary (in the editor's language) and as JSON (English, for tools)."""
 from __future__ import annotations
 
-from .errors import WARNING, ContentError
+from .errors import WARNING, ContentError, shown
 from .messages import N_, _, ngettext_
 from .review import Review, StatusChange
 from .sitediff import LanguageDiff, PageChange, PageRef, WordChange
@@ -32,7 +32,11 @@ def url(page: PageRef | str) -> str:
 
 
 def terminal_lines(review: Review) -> list[str]:
-    """The summary for people, one line a fact."""
+    """The summary for people, one line a fact; what the content says in it is shown, never obeyed (see shown)."""
+    return [shown(line) for line in _summary_lines(review)]
+
+
+def _summary_lines(review: Review) -> list[str]:
     name = review.base.name
     if review.unchanged:
         return [_("No changes: the working tree builds the same site as {name} ({commit}).", name=name,

@@ -181,6 +181,14 @@ CASES = {
         {"content/fi/news.md": page_md("Uutiset", slug="uutiset", template="news_index"),
          "content/fi/news/eka.md": page_md("Eka", slug="eka")},
         "content/fi/news/eka.md:2: a news post needs a date (add a line such as 'date: 2026-11-29')"),
+    "an invisible control character in the front matter": (
+        {"content/fi/index.md": page_md("Etu\x1bsivu")},
+        "content/fi/index.md:2: the line has an invisible control character (U+001B) (delete it: retype the line, or "
+        "remove the character in your editor)"),
+    "an invisible control character in the text": (
+        {"content/fi/index.md": page_md("Etusivu", "Johdanto.\n\nTeksti \x1b[31m punainen.")},
+        "content/fi/index.md:7: the line has an invisible control character (U+001B) (delete it: retype the line, or "
+        "remove the character in your editor)"),
     "a page of another template among the news, without a date": (
         {"content/fi/news.md": page_md("Uutiset", slug="uutiset", template="news_index"),
          "content/fi/news/eka.md": page_md("Eka", slug="eka", date="2026-11-29"),

@@ -367,3 +367,22 @@ def test_a_screenshot_runs_none_of_the_pages_scripts_and_reaches_nothing_else(tm
         other.shutdown()
     assert (tmp_path / "shot.png").stat().st_size > 0
     assert reached == []
+
+
+def test_text_from_the_content_cannot_drive_the_terminal_or_the_ci_log(origin, tmp_path_factory):
+    """Escape sequences written as character references in a text (the characters themselves are refused), and a
+    file whose name starts a new line with a CI command: shown, not obeyed."""
+    root = working_copy(origin, tmp_path_factory, "controls")
+    line = first_paragraph((root / "content/fi/themes.md").read_text(encoding="utf-8"))
+    edit(root, "content/fi/themes.md", lambda text: text.replace(line, "&#27;[2J&#27;[31mPUNAINEN " + line, 1))
+    (root / "templates/static/a\n::error title=PWNED::injected.css").write_text("p {}\n", encoding="utf-8")
+    _review, lines, _data = reviewed(root, tmp_path_factory, base="HEAD")
+    text = "\n".join(lines)
+    assert "\x1b" not in text and not any(line.startswith("::") for line in lines)
+    assert "\\x1b[2J\\x1b[31mPUNAINEN" in text and "static/a\\n::error title=PWNED::injected.css" in text
+
+
+def test_a_problems_line_shows_control_characters_as_escapes():
+    from microsite.errors import ContentError
+    line = ContentError("content/fi/a\n::warning::b.md", 3, "broken link {url}", values=(("url", "\x1b]8;;x\x07"),))
+    assert line.as_line() == "content/fi/a\\n::warning::b.md:3: broken link \\x1b]8;;x\\x07"
