@@ -268,7 +268,8 @@ def run_review(args: argparse.Namespace) -> int:
     from .review import make_review
     from .review_report import as_json, terminal_lines
     if args.html is not None:
-        raise_if_any(output_problems(args.html, args.root))
+        from .review_html import report_problems
+        raise_if_any(output_problems(args.html, args.root) or report_problems(args.html))
     with private_folder("kasvu-review-") as folder:
         review = make_review(args.root, args.base, folder, args.base_url)
         if args.html is not None:

@@ -88,8 +88,9 @@ def uncommitted(root: Path) -> bool:
 
 def changed_paths(root: Path, commit: str) -> list[str]:
     """The paths under root that differ between commit and the working tree, untracked files included."""
-    tracked = git(root, "diff", "--name-only", "--relative", commit, "--", ".").stdout.split("\n")
-    untracked = git(root, "ls-files", "--others", "--exclude-standard", "--", ".").stdout.split("\n")
+    # -z: names as they are (without it git quotes a name with "ä" or a line break in it, "microsite/\303\244.py")
+    tracked = git(root, "diff", "--name-only", "-z", "--relative", commit, "--", ".").stdout.split("\0")
+    untracked = git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".").stdout.split("\0")
     return sorted({path for path in tracked + untracked if path})
 
 

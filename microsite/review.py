@@ -15,7 +15,9 @@ from .sitediff import PageRef, SiteDiff, compare_sites
 from .translation import LanguageStatus, translation_status
 from .check import check_output
 
-GENERATOR = ("microsite/", "build.py")  # a change here changes how pages are made, not what they say
+# A change here changes how pages are made, not what they say: the package, its entry point and its requirements,
+# and any module beside build.py (which Python imports before the installed libraries of the same name).
+GENERATOR = ("microsite/", "build.py", "pyproject.toml")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def make_review(root: Path, base_name: str | None, folder: Path, base_url: str |
         old = build_side(base_root, folder / "old", base_url)
     new = build_side(root, folder / "new", base_url)
     touched = changed_paths(root, revision.commit)
-    return compare(revision, old, new, any(path.startswith(GENERATOR) for path in touched))
+    return compare(revision, old, new, any(path.startswith(GENERATOR) or ("/" not in path and path.endswith(".py"))
+                                           for path in touched))
 
 
 def compare(revision: Revision, old: Side, new: Side, generator_changed: bool = False) -> Review:

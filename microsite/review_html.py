@@ -8,12 +8,13 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import WARNING
+from .errors import WARNING, ContentError
 from .messages import N_, _, current, ngettext_
 from .review import Review
 from .review_report import STATUS_LABELS, language_name, url
 
 TEMPLATES = Path(__file__).resolve().parent / "review_templates"
+REPORT_FILES = {"index.html", "shots"}  # all a report folder holds
 LABELS = {
     "title": N_("Review of the changes"), "before": N_("Before"), "after": N_("After"),
     "added": N_("Pages added"), "removed": N_("Pages removed"), "moved": N_("Pages moved"),
@@ -26,6 +27,16 @@ LABELS = {
     "note": N_("Changed areas are outlined in the screenshots."), "nav_pages": N_("On pages"),
     "appeared": N_("New"), "gone": N_("Gone"), "modified": N_("Changed"), "what": N_("What"), "entry": N_("Entry"),
 }
+
+
+def report_problems(folder: Path) -> list[ContentError]:
+    """Why --html must not be given folder: it holds something other than an earlier report, which writing the
+    report would delete."""
+    if folder.exists() and (folder.is_symlink() or not folder.is_dir() or
+                            not {entry.name for entry in folder.iterdir()} <= REPORT_FILES):
+        return [ContentError(folder.as_posix(), None, N_("the folder holds files other than an earlier review"),
+                             N_("give --html a new or empty folder: the review replaces what is in it"))]
+    return []
 
 
 def write_report(review: Review, folder: Path, screenshots: bool = False) -> Path:

@@ -386,3 +386,31 @@ def test_a_problems_line_shows_control_characters_as_escapes():
     from microsite.errors import ContentError
     line = ContentError("content/fi/a\n::warning::b.md", 3, "broken link {url}", values=(("url", "\x1b]8;;x\x07"),))
     assert line.as_line() == "content/fi/a\\n::warning::b.md:3: broken link \\x1b]8;;x\\x07"
+
+
+def test_html_refuses_a_folder_that_holds_anything_but_an_earlier_review(origin, tmp_path, monkeypatch, capsys):
+    root = tmp_path / "site"
+    shutil.copytree(origin, root, symlinks=True)
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "plan.txt").write_text("keep me\n", encoding="utf-8")
+    code, out, err = run_cli(monkeypatch, capsys, root, "review", "HEAD", "--source", str(root), "--html", str(precious))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [f"{precious.as_posix()}: the folder holds files other than an earlier review (give "
+                                "--html a new or empty folder: the review replaces what is in it)", "1 problem found."]
+    assert (precious / "plan.txt").read_text(encoding="utf-8") == "keep me\n"
+    report = tmp_path / "report"
+    for attempt in range(2):  # the second replaces the first
+        code, out, err = run_cli(monkeypatch, capsys, root, "review", "HEAD", "--source", str(root),
+                                 "--html", str(report))
+        assert code == 0 and sorted(path.name for path in report.iterdir()) == ["index.html"], err
+
+
+def test_a_change_of_the_generator_is_noted_however_its_files_are_named(origin, tmp_path_factory):
+    root = working_copy(origin, tmp_path_factory, "generator")
+    (root / "microsite").mkdir()
+    (root / "microsite" / "ä.py").write_text("", encoding="utf-8")
+    assert reviewed(root, tmp_path_factory)[0].generator_changed
+    (root / "microsite" / "ä.py").unlink()
+    (root / "difflib.py").write_text("", encoding="utf-8")  # beside build.py, imported before the library
+    assert reviewed(root, tmp_path_factory)[0].generator_changed
