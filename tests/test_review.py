@@ -301,17 +301,22 @@ def test_every_pull_request_gets_a_preview_and_a_review():
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     job = workflow["jobs"]["preview"]
     assert job["if"] == "github.event_name == 'pull_request'"
-    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert job["permissions"] == {"contents": "read"}  # where the pull request's code runs, nothing can be written
     steps = job["steps"]
     assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
+    assert steps[0]["with"]["persist-credentials"] is False
     runs = "\n".join(step.get("run", "") for step in steps)
     assert "--base-url \"https://kasvuallianssi.example/preview/pr-$PR/\"" in runs
     assert 'python build.py review "origin/$BASE_REF" --html review-report --screenshots' in runs
-    assert '>> "$GITHUB_STEP_SUMMARY"' in runs
+    assert '>> "$GITHUB_STEP_SUMMARY"' in runs and 'echo "::stop-commands::$token"' in runs
     uploads = [step["with"]["path"] for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
-    assert uploads == ["preview", "review-report"]
-    [comment] = [step for step in steps if "gh pr comment" in step.get("run", "")]
+    assert uploads == ["preview", "review-report", "review-text"]
+    assert "gh pr comment" not in runs
+    comment = workflow["jobs"]["comment"]
+    assert comment["needs"] == "preview" and comment["permissions"] == {"pull-requests": "write"}
     assert comment["continue-on-error"] is True and "head.repo.full_name == github.repository" in comment["if"]
+    assert not any(step.get("uses", "").startswith("actions/checkout@") for step in comment["steps"])
+    assert "gh pr comment" in "\n".join(step.get("run", "") for step in comment["steps"])
     assert "deploy" in workflow["jobs"] and workflow["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
 
 
