@@ -27,6 +27,7 @@ class ParsedPage:
     alternates: dict[str, str] = field(default_factory=dict)
     canonical: str = ""
     duplicate_ids: list[str] = field(default_factory=list)
+    scripts: list[tuple[int, str]] = field(default_factory=list)  # (line, what): anything a browser would run
 
 
 SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -34,6 +35,10 @@ SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>")
 ATTRIBUTE = re.compile(r"""([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 RECORDED_TAGS = {"html", "a", "link", "img", "script", "source", "iframe"}
+# An event handler attribute (onclick=…); found in the whole text, then kept only if it is inside a tag.
+EVENT_HANDLER = re.compile(r"\s(on[a-zA-Z]+)\s*=")
+DATA_SCRIPTS = {"application/ld+json"}  # a data block, which no browser runs
+SCHEME_NOISE = re.compile(r"[\x00-\x20]")  # what a browser drops from an address before reading its scheme
 # Starts with a literal "<" so that the search skips ahead quickly (lookbehinds made it try every position).
 SKIPPED = re.compile(r"<(?:!--.*?-->|(script|style)\b[^>]*>.*?(?=</\1>))", re.S | re.I)
 
@@ -53,6 +58,9 @@ def parse_html(text: str) -> ParsedPage:
         attributes = {name.lower(): sys.intern(html.unescape(first or second or third or ""))
                       for name, first, second, third in ATTRIBUTE.findall(rest)}
         _record(page, tag, attributes, line)
+    for match in EVENT_HANDLER.finditer(text):
+        if text.rfind("<", 0, match.start()) > text.rfind(">", 0, match.start()):
+            page.scripts.append((text.count("\n", 0, match.start()) + 1, match.group(1) + "="))
     return page
 
 
@@ -77,6 +85,10 @@ def _record(page: ParsedPage, tag: str, attributes: dict, line: int) -> None:
         for name in ("href", "src"):
             if attributes.get(name):
                 page.links.append((line, attributes[name]))
+                if SCHEME_NOISE.sub("", attributes[name]).lower().startswith("javascript:"):
+                    page.scripts.append((line, "javascript:"))
+    if tag == "script" and attributes.get("type", "").lower() not in DATA_SCRIPTS:
+        page.scripts.append((line, "<script>"))
 
 
 class BuiltFiles:
@@ -141,6 +153,20 @@ def _join(folder: str, relative: str) -> str | None:
             parts.append(part)
     joined = "/".join(parts)
     return joined + "/" if relative.endswith("/") and joined else joined
+
+
+def check_scripts(built: BuiltFiles) -> list[ContentError]:
+    """An error for each thing on a built page that a browser would run: the site runs none, so a script there
+    came through a template (editors' texts are refused or sanitized before). A template writes the same script
+    at the same line of every page it makes: that is named once, at the first such page."""
+    first: dict[tuple[int, str], str] = {}
+    for path in built.html_paths():
+        for found in built.parsed(path).scripts:
+            first.setdefault(found, path)
+    return [ContentError(path, line, N_("the page has a script ({code}); the site runs none"),
+                         N_("remove it from the template that writes it, or from a partial that template includes"),
+                         (("code", code),))
+            for (line, code), path in first.items()]
 
 
 def check_links(built: BuiltFiles, sources=None) -> list[ContentError]:

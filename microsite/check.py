@@ -7,7 +7,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .built import BuiltFiles, check_alternates, check_links, check_sitemap, check_well_formed
+from .built import BuiltFiles, check_alternates, check_links, check_scripts, check_sitemap, check_well_formed
 from .errors import ContentError
 from .lock import private_folder
 from .messages import N_, Number, ngettext_
@@ -35,8 +35,10 @@ def check_site(root: Path, base_url: str | None, external: bool = False) -> int:
 
 
 def check_output(built: BuiltFiles) -> list[ContentError]:
-    """Internal links and anchors, hreflang pairs and their languages, the sitemap, well-formed HTML."""
-    return check_links(built) + check_alternates(built) + check_sitemap(built) + check_well_formed(built)
+    """Scripts (there are none), internal links and anchors, hreflang pairs and their languages, the sitemap,
+    well-formed HTML."""
+    return (check_scripts(built) + check_links(built) + check_alternates(built) + check_sitemap(built) +
+            check_well_formed(built))
 
 
 def check_external(built: BuiltFiles) -> list[ContentError]:

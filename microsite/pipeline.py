@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import Assets, collect_assets
-from .built import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
+from .built import (BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, check_scripts,
+                    parse_html)
 from .config import Config, load_config
 from .confine import escaping_links
 from .errors import ContentError, ContentErrors, raise_if_any
@@ -179,7 +180,8 @@ def check(site: Site, rendered: Rendered, parsed: dict[str, ParsedPage], assets:
     built = BuiltFiles({}, site.config.base_url, parsed={**known, **parsed},
                        also={*rendered.written, *rendered.reused, *assets.files})
     # An editor's broken anchor is named once, in the Markdown file; the built files are checked for the rest.
-    raise_if_any(check_duplicate_ids(site, built) + (check_page_links(site, built) or check_links(built)))
+    raise_if_any(check_scripts(built) + check_duplicate_ids(site, built) +
+                 (check_page_links(site, built) or check_links(built)))
     return built
 
 

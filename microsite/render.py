@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 import markupsafe
 from markupsafe import Markup
 
@@ -33,9 +34,12 @@ RENDER_ERRORS = (jinja2.TemplateError, LookupError, TypeError, ValueError, Attri
 TEMPLATE_ERROR = N_("template error: {error}")  # Jinja's own words (in English) are the error
 
 
-class TextWatchingEnvironment(jinja2.Environment):
-    """A Jinja environment that notes, while texts_read is a set, which pages' texts (body_html) a template
-    shows: a page that shows another's text must be made again when that text changes."""
+class TextWatchingEnvironment(jinja2.sandbox.SandboxedEnvironment):
+    """A sandboxed Jinja environment that notes, while texts_read is a set, which pages' texts (body_html) a
+    template shows: a page that shows another's text must be made again when that text changes.
+
+    Sandboxed: a template reaches no Python beyond the values and functions it is given, so whoever edits the
+    templates (they are markup) cannot run a command or read a file of the machine through them."""
 
     texts_read: set | None = None
     install_gettext_translations: Callable[..., None]  # set on each environment by the jinja2.ext.i18n extension

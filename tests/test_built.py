@@ -23,3 +23,17 @@ def test_the_language_canonical_and_alternates_are_read():
                       '<link rel="alternate" hreflang="en" href="https://x/en/">\n<p id="a"><p id="a">')
     assert (page.lang, page.canonical, page.alternates) == ("fi", "https://x/fi/", {"en": "https://x/en/"})
     assert page.duplicate_ids == ["a"]
+
+
+@pytest.mark.parametrize("html, scripts", [
+    ('<script>alert(1)</script>', [(1, "<script>")]),
+    ('<script src="/static/x.js"></script>', [(1, "<script>")]),
+    ('<script type="application/ld+json">{"a": 1}</script>', []),  # data, which no browser runs
+    ('<p>\n<div class="x"\n onclick="a()">', [(3, "onclick=")]),
+    ('<p>Kokous on = tärkeä, ja on=ok</p>', []),  # words in a text, not in a tag
+    ('<a href="java\tscript:alert(1)">x</a>', [(1, "javascript:")]),
+    ('<a href="&#106;avascript:alert(1)">x</a>', [(1, "javascript:")]),
+    ('<a href="/ok">x</a>', []),
+])
+def test_anything_a_browser_would_run_is_found(html, scripts):
+    assert parse_html(html).scripts == scripts

@@ -68,6 +68,16 @@ BROKEN_BUILDS = {
         {"content/site.yaml": None}, ["content/site.yaml: the file does not exist (check the file's name and place)"]),
     "an undefined name in a template": (
         {"templates/root.html": "{{ nope }}"}, ["templates/root.html:1: template error: 'nope' is undefined"]),
+    "a template that reaches for Python": (
+        {"templates/page.html": "{{ cycler.__init__.__globals__.os.popen('id').read() }}"},
+        ["templates/page.html:1: template error: access to attribute '__init__' of 'type' object is unsafe."]),
+    "a template that puts a script into the pages": (
+        {"templates/page.html": '<!DOCTYPE html>\n<script>alert(1)</script>\n<p onmouseover="x()">'
+                                "{{ page.title }}</p>\n"},
+        ["en/404.html:2: the page has a script (<script>); the site runs none (remove it from the template that "  # once,
+         "writes it, or from a partial that template includes)",  # at the first page the template makes
+         "en/404.html:3: the page has a script (onmouseover=); the site runs none (remove it from the template that "
+         "writes it, or from a partial that template includes)"]),
     "a template syntax error": (
         {"templates/page.html": "{% if %}"},
         ["templates/page.html:1: template error: Expected an expression, got 'end of statement block'"]),
