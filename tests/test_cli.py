@@ -178,3 +178,18 @@ def test_a_mistyped_command_gets_a_did_you_mean(tmp_path, monkeypatch, capsys, t
     assert exit_.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == line
     assert not (tmp_path / "site" / "dist").exists()
+
+
+def test_a_folder_of_other_files_is_never_replaced_by_a_build(tmp_path, monkeypatch, capsys):
+    root = make_site(tmp_path)
+    guides = root / "docs"
+    guides.mkdir()
+    (guides / "README.md").write_text("The editors' guide.\n", encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, root, "--out", str(guides))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (f"{guides.as_posix()}: the output folder holds files that are not a built site "
+                                   "(build into a new or empty folder, or into dist/, the default: the build "
+                                   "replaces everything in the folder)")
+    assert [path.name for path in guides.iterdir()] == ["README.md"]
+    (tmp_path / "empty").mkdir()
+    assert run(monkeypatch, capsys, root, "--out", str(tmp_path / "empty"))[0] == 0  # an empty folder is fine
