@@ -155,12 +155,12 @@ def _join(folder: str, relative: str) -> str | None:
     return joined + "/" if relative.endswith("/") and joined else joined
 
 
-def check_scripts(built: BuiltFiles) -> list[ContentError]:
+def check_scripts(built: BuiltFiles, paths: list[str] | None = None) -> list[ContentError]:
     """An error for each thing on a built page that a browser would run: the site runs none, so a script there
     came through a template (editors' texts are refused or sanitized before). A template writes the same script
-    at the same line of every page it makes: that is named once, at the first such page."""
+    at the same line of every page it makes: that is named once, at the first such page. paths: only these."""
     first: dict[tuple[int, str], str] = {}
-    for path in built.html_paths():
+    for path in built.html_paths() if paths is None else [path for path in paths if path.endswith(".html")]:
         for found in built.parsed(path).scripts:
             first.setdefault(found, path)
     return [ContentError(path, line, N_("the page has a script ({code}); the site runs none"),

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .load import ParsedFile
     from .markup import Conversion
     from .options import Options
-    from .pipeline import Summary
+    from .summary import Summary
     from .quick import LastBuild
     from .render import TextWatchingEnvironment
 

@@ -23,6 +23,7 @@ from .markup import Conversion
 from .model import Site, model_site
 from .options import Options
 from .render import Rendered, TextWatchingEnvironment, make_environments, render_site
+from .summary import Summary
 from .validate import check_data, validate_site
 from .write import InPlace, Staging
 
@@ -65,15 +66,6 @@ class Made:
     envs: dict[str, TextWatchingEnvironment]
     rendered: Rendered
     built: BuiltFiles
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What the command line reports of a build, kept so an up-to-date build can report it again."""
-
-    pages: int
-    languages: tuple[str, ...]  # their codes, in the site's order
-    warnings: list[ContentError]
 
 
 @dataclass(frozen=True)

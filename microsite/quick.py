@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypedDict
 
-from .built import BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, parse_html
+from .built import (BuiltFiles, ParsedPage, check_duplicate_ids, check_links, check_page_links, check_scripts,
+                    parse_html)
 from .context import language_context, localized_data, page_context
 from .errors import ContentError, ContentErrors, raise_if_any
 from .hashing import digest
@@ -112,7 +113,8 @@ def quick_rebuild(options: Options, last: LastBuild, changed: set[str], outputs_
         return None
     parsed = {**last.parsed, **{path: parse_html(content.decode("utf-8"))
                                 for path, content in outputs.items() if path.endswith(".html")}}
-    raise_if_any(_check(site, BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths), last, remade))
+    built = BuiltFiles({}, site.config.base_url, parsed=parsed, also=last.paths)
+    raise_if_any(check_scripts(built, sorted(outputs)) + _check(site, built, last, remade))
     replace_files(options.out, outputs)
     kept = {path: "" for path in last.paths if path not in outputs}
     return QuickBuild(Result(summarize(site, warnings), site, list(outputs), kept),

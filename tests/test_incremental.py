@@ -202,6 +202,18 @@ def test_a_text_edit_writes_only_that_page(site):
     assert_same_as_cold(site)
 
 
+def test_a_text_edit_that_makes_a_template_write_a_script_fails_as_a_cold_build_would(site):
+    edit(site / "templates/signatories.html", "{% block content %}",
+         '{% block content %}{% if "ALERT" in page.body_html %}<script>alert(1)</script>{% endif %}')
+    cached_build(site)
+    before = snapshot(site / "dist")
+    edit(site / "content/fi/signatories.md", "ovat allekirjoittaneet", "ovat ALERT allekirjoittaneet")
+    with pytest.raises(ContentErrors) as failed:
+        cached_build(site)
+    assert [error.message for error in failed.value.errors] == ["the page has a script ({code}); the site runs none"]
+    assert snapshot(site / "dist") == before
+
+
 def test_a_text_edit_of_an_untranslated_page_remakes_its_stand_in(site):
     (site / "content/en/signatories.md").unlink()
     cached_build(site)
@@ -414,3 +426,17 @@ def test_reuse_on_the_benchmarks_synthetic_site_gives_a_cold_builds_bytes(tmp_pa
     result = cached_build(site)
     assert result.site is not None and result.reused  # something was kept: the comparison tests reuse
     assert_same_as_cold(site)
+
+
+def test_a_build_with_nothing_to_do_imports_none_of_the_heavy_libraries(site):
+    """The up-to-date check reads the manifest (its summary too) and stops before Jinja, Markdown or YAML load."""
+    import subprocess
+    import sys
+    run = ("import sys; from microsite import cli\n"
+           f"status = cli.main(['build', '--source', {str(site)!r}, '--out', {str(site / 'dist')!r}])\n"
+           "print(status, sorted(name for name in ('jinja2', 'markdown', 'yaml', 'nh3') "
+           "if name in sys.modules))")
+    first = subprocess.run([sys.executable, "-c", run], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert first.stdout.split("\n")[-2] == "0 ['jinja2', 'markdown', 'nh3', 'yaml']"  # it built
+    again = subprocess.run([sys.executable, "-c", run], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert again.stdout.split("\n")[-2] == "0 []"
