@@ -214,8 +214,19 @@ def run_build(args: argparse.Namespace) -> int:
 
 def output_problems(out: Path, root: Path) -> list[ContentError]:
     """Why the build must not replace out, if it must not: the build replaces the whole folder, so out may be
-    neither a link (a committed `dist -> ~` would have it replace the folder linked to), nor a folder holding,
-    or held in, the site's sources, nor a folder of other files (a mistyped `--out docs` would replace the guides)."""
+    neither a link, nor a folder holding or held in the site's sources (see source_problems), nor a folder of
+    other files (a mistyped `--out docs` would replace the guides)."""
+    problems = source_problems(out, root)
+    if not problems and out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        return [ContentError(out.as_posix(), None, N_("the output folder holds files that are not a built site"),
+                             N_("build into a new or empty folder, or into dist/, the default: the build replaces "
+                                "everything in the folder"))]
+    return problems
+
+
+def source_problems(out: Path, root: Path) -> list[ContentError]:
+    """Why a folder the tool replaces must not be out: a link (a committed `dist -> ~` would have it replace the
+    folder linked to), or a folder holding, or held in, the site's sources."""
     shown = out.as_posix()
     if out.is_symlink():
         return [ContentError(shown, None, N_("the output folder is a link to another folder, which the build "
@@ -225,10 +236,6 @@ def output_problems(out: Path, root: Path) -> list[ContentError]:
     if out == root or out in root.parents or any(out == p or p in out.parents or out in p.parents for p in guarded):
         return [ContentError(shown, None, N_("the output folder would replace the site's sources"),
                              N_("build into a folder of its own, such as dist/, the default"))]
-    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():  # every build writes one
-        return [ContentError(shown, None, N_("the output folder holds files that are not a built site"),
-                             N_("build into a new or empty folder, or into dist/, the default: the build replaces "
-                                "everything in the folder"))]
     return []
 
 
@@ -273,7 +280,7 @@ def run_review(args: argparse.Namespace) -> int:
     from .review_report import as_json, terminal_lines
     if args.html is not None:
         from .review_html import report_problems
-        raise_if_any(output_problems(args.html, args.root) or report_problems(args.html))
+        raise_if_any(source_problems(args.html, args.root) or report_problems(args.html))
     with private_folder("kasvu-review-") as folder:
         review = make_review(args.root, args.base, folder, args.base_url)
         if args.html is not None:

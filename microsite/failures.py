@@ -9,6 +9,7 @@ import errno
 import os
 from pathlib import Path
 
+from .errors import shown
 from .messages import N_, _
 
 KEPT = N_("the previous site was left as it was")
@@ -47,7 +48,7 @@ def explain_interrupt(name: str, published: bool) -> str:
 
 def explain_bug(exc: BaseException, debug: bool) -> str:
     """The line for an error in the tool itself: never the editor's fault."""
-    error = f"{type(exc).__name__}: {exc}"
+    error = shown(f"{type(exc).__name__}: {exc}")  # what it says may quote the content
     if debug:
         return _("Internal error in the site tool, not in your content: {error}. Please report it to the site's "
                  "developers (an issue in its repository), with the command and what it printed.", error=error)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .errors import ContentError
-from .load import MarkdownDoc
+from .load import CONTROL, CONTROL_HINT, CONTROL_MESSAGE, MarkdownDoc
 from .messages import N_, Number
 
 MAX_DEPTH = 100  # a real page nests a few levels; Python-Markdown's recursion fails at about 400
@@ -23,10 +23,6 @@ MAX_SECONDS = 5
 MAX_TEXT_CHARS = 2_000
 # What opens a block level at the start of a line: a quote mark, a list marker, or an indentation step.
 LEVEL = re.compile(r"    |\t|[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
-# Characters no page may hold (HTML forbids them): every control character but tab and line break.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-CONTROL_MESSAGE = N_("the line has an invisible control character ({code})")
-CONTROL_HINT = N_("delete it: retype the line, or remove the character in your editor")
 OPEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>|</[a-zA-Z][a-zA-Z0-9]*\s*>")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -15,6 +16,12 @@ from .yamlwords import MERGE, REFERENCE, syntax_error, unknown_tag, value_proble
 # A value YAML's safe loader makes: a scalar, or a list or mapping of such values (left unparameterised: the
 # checks in schema.py narrow them with isinstance, and their contents are YAML values again).
 YamlValue = str | int | float | bool | None | datetime.date | datetime.datetime | list | dict
+# Characters no page may hold (HTML forbids them): every control character but tab and line break.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What YAML itself refuses in a file (its printable set's complement).
+YAML_REFUSED = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+CONTROL_MESSAGE = N_("the line has an invisible control character ({code})")
+CONTROL_HINT = N_("delete it: retype the line, or remove the character in your editor")
 KeyPath = tuple[str | int, ...]  # mapping keys and sequence indexes, from the top
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where installed: same result, faster
 MAX_DEPTH = 20  # the deepest content (themes → groups → items → languages) is 4 levels
@@ -92,12 +99,11 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> YamlDoc:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         raise ContentErrors([syntax_error(exc, text, shown, first_line)]) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (unmarked: it has a position)
-        line = text[:exc.position].count("\n") + first_line
-        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise ContentErrors([ContentError(shown, line, N_("the line has an invisible control character ({code})"),
-                                          N_("delete it: retype the line, or remove the character in your editor"),
-                                          (("code", f"U+{code:04X}"),))]) from None
+    except yaml.reader.ReaderError:  # a character YAML refuses; found here, as libyaml counts its position in bytes
+        found = YAML_REFUSED.search(text)
+        line = text.count("\n", 0, found.start()) + first_line if found else first_line
+        code = f"U+{ord(found.group()):04X}" if found else "?"
+        raise ContentErrors([ContentError(shown, line, CONTROL_MESSAGE, CONTROL_HINT, (("code", code),))]) from None
     reader = _NodeReader(loader, shown, first_line - 1)
     data = reader.convert(node, ())
     if reader.errors:
@@ -192,11 +198,15 @@ class _NodeReader:
 
     def _scalar(self, node):
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
         # Each constructor fails in its own way on a bad value (a date's ValueError, a bool's KeyError,
         # an empty !!int's IndexError ...); whatever it raised, the value is the editor's to fix.
         except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
             return self._error(node, *value_problem(node, exc))
+        control = CONTROL.search(value) if isinstance(value, str) else None
+        if control:  # written as an escape in quotes ("\e", "\x07"): YAML allows it, no page may hold it
+            return self._error(node, CONTROL_MESSAGE, CONTROL_HINT, (("code", f"U+{ord(control.group()):04X}"),))
+        return value
 
     def _line(self, node) -> int:
         return node.start_mark.line + 1 + self.offset

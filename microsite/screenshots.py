@@ -42,16 +42,19 @@ def take_screenshots(review: Review, folder: Path) -> tuple[dict[str, list[dict]
         return {}, missing
     changes = [change for diff in (review.diff.languages if review.diff else ()) for change in diff.changed]
     (folder / "shots").mkdir(parents=True, exist_ok=True)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error as BrowserError, sync_playwright
     found: dict[str, list[dict]] = {}
-    with serve(review.old.folder, review.old.base_path) as old_url, \
-            serve(review.new.folder, review.new.base_path) as new_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium()), headless=True)
-        try:
-            for number, change in enumerate(changes[:MOST_PAGES], 1):
-                found[change.page.output] = _shoot_page(browser, change, number, folder, old_url, new_url)
-        finally:
-            browser.close()
+    try:
+        with serve(review.old.folder, review.old.base_path) as old_url, \
+                serve(review.new.folder, review.new.base_path) as new_url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium()), headless=True)
+            try:
+                for number, change in enumerate(changes[:MOST_PAGES], 1):
+                    found[change.page.output] = _shoot_page(browser, change, number, folder, old_url, new_url)
+            finally:
+                browser.close()
+    except BrowserError as exc:  # a browser that does not start or a page that does not load: the report stays
+        return found, _("no screenshots: the browser failed ({error})", error=str(exc).strip().splitlines()[0])
     return found, ""
 
 

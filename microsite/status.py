@@ -5,7 +5,7 @@ import datetime
 import json
 from pathlib import Path
 
-from .errors import WARNING, ContentError, ContentErrors
+from .errors import WARNING, ContentError, ContentErrors, shown
 from .i18n import template_messages
 from .messages import N_, _, ngettext_, number
 from .pipeline import Options, load_site
@@ -35,7 +35,7 @@ def print_status(root: Path, as_json: bool = False, strict: bool = False) -> int
 def _print_language(lang, status: LanguageStatus) -> None:
     entries = status.all()
     done = _("complete") if not entries else ngettext_("{count} to do", "{count} to do", len(entries))
-    print(f"{lang.name} ({lang.code}): {done}")
+    print(shown(f"{lang.name} ({lang.code}): {done}"))
     for section, title in TITLES.items():
         found = getattr(status, section)
         if found:

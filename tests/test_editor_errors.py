@@ -185,6 +185,14 @@ CASES = {
         {"content/fi/index.md": page_md("Etu\x1bsivu")},
         "content/fi/index.md:2: the line has an invisible control character (U+001B) (delete it: retype the line, or "
         "remove the character in your editor)"),
+    "an invisible control character after a letter such as ä (counted in characters)": (
+        {"content/fi/index.md": "---\ntitle: " + "Ä" * 40 + "\ndescription: d\nlead: a\x01b\n---\nTeksti.\n"},
+        "content/fi/index.md:4: the line has an invisible control character (U+0001) (delete it: retype the line, "
+        "or remove the character in your editor)"),
+    "a control character written as an escape in quotes": (
+        {"content/fi/index.md": page_md('"Etu\\esivu"')},
+        "content/fi/index.md:2: the line has an invisible control character (U+001B) (delete it: retype the line, "
+        "or remove the character in your editor)"),
     "an invisible control character in the text": (
         {"content/fi/index.md": page_md("Etusivu", "Johdanto.\n\nTeksti \x1b[31m punainen.")},
         "content/fi/index.md:7: the line has an invisible control character (U+001B) (delete it: retype the line, or "

@@ -419,3 +419,13 @@ def test_a_change_of_the_generator_is_noted_however_its_files_are_named(origin, 
     (root / "microsite" / "ä.py").unlink()
     (root / "difflib.py").write_text("", encoding="utf-8")  # beside build.py, imported before the library
     assert reviewed(root, tmp_path_factory)[0].generator_changed
+
+
+def test_a_browser_that_fails_leaves_the_report_without_screenshots(paragraph, tmp_path, monkeypatch, capsys):
+    root, _ = paragraph
+    monkeypatch.setenv("CHROMIUM", "/bin/false")  # there, but no browser
+    code, out, err = run_cli(monkeypatch, capsys, root, "review", "--source", str(root), "--lang", "en",
+                             "--html", str(tmp_path / "report"), "--screenshots")
+    assert code == 0 and "Traceback" not in out + err
+    assert any(line.startswith("warning: no screenshots: the browser failed (") for line in err.splitlines()), err
+    assert "{+Testisana+}" in out and (tmp_path / "report" / "index.html").is_file()
