@@ -192,8 +192,7 @@ PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw=="
 PLANTS = {
     "templates/partials/head.html": lambda s: s.replace('<meta http-equiv="Content-Security-Policy" content="{{ csp }}">', ""),
     "templates/cooperation.html": lambda s: s.replace(
-        '<figure class="model">', f'<img src="{PIXEL}" width="40" height="40">'
-        '<script src="{{ asset(\'plant.js\') }}"></script><figure class="model">', 1),
+        '<figure class="model">', f'<img src="{PIXEL}" width="40" height="40"><figure class="model">', 1),
     "templates/static/style.css": lambda s: s + (
         ".lead { color: #b4b4b4; }\n"
         "@media (prefers-color-scheme: dark) { .signatory__role { color: #4a4a4a; } }\n"
@@ -206,14 +205,22 @@ PLANTS = {
     "templates/partials/switcher.html": lambda s: s.replace('href="{{ alternate.path }}"', 'href="{{ home }}"'),
     "templates/themes.html": lambda s: s.replace("{% block content %}", "{% block content %}<link rel=stylesheet href=\"{{ asset('big.css') }}\">"),
     "templates/static/big.css": lambda s: "/*" + "x" * 60_000 + "*/\n",
-    "templates/static/plant.js": lambda s: 'document.querySelector("main").append("Only with JavaScript");\n',
 }
+# The build refuses a page with a script (built.check_scripts): this one goes into the built page itself.
+PLANTED_SCRIPT = ("en/cooperation-model/index.html", "static/plant.js",
+                  'document.querySelector("main").append("Only with JavaScript");\n')
 
 
 @pytest.fixture(scope="module")
 def planted(browser, tmp_path_factory):
     """A copy of the real site with one defect planted for each check, built and served."""
     out = build_copy(tmp_path_factory.mktemp("planted-browser"), PLANTS)
+    page, script, code = PLANTED_SCRIPT
+    (out / script).write_text(code, encoding="utf-8")
+    html = (out / page).read_text(encoding="utf-8")
+    assert '<figure class="model">' in html
+    (out / page).write_text(html.replace('<figure class="model">', f'<script src="/{script}"></script>'
+                                         '<figure class="model">', 1), encoding="utf-8")
     pages = {p.output: p for p in site_pages(out.parent)}
     with serve(out) as url:
         yield url, pages
