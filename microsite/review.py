@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from .built import BuiltFiles
 from .errors import ContentError, ContentErrors
 from .gitrev import Revision, changed_paths, checkout, resolve
-from .i18n import template_messages
+from .i18n import UiCatalog, template_messages
+from .model import Site
 from .pipeline import Options, build, load_site
 from .render import ROOT_PAGES
 from .sitediff import PageRef, SiteDiff, compare_sites
@@ -92,13 +93,13 @@ def compare(revision: Revision, old: Side, new: Side, generator_changed: bool = 
 def build_side(root: Path, out: Path, base_url: str | None) -> Side:
     """Build the site under root into out (no cache), and read what the review compares."""
     options = Options(root, out, base_url)
-    status = read_status(options)
     try:
         result = build(options)
     except ContentErrors as exc:
-        return Side(out, False, errors=tuple(exc.errors), status=status)
-    site = result.site
-    assert site is not None  # a build that did not raise made its site
+        return Side(out, False, errors=tuple(exc.errors), status=read_status(options))
+    site, made = result.site, result.made
+    assert site is not None and made is not None  # a build that did not raise made its site
+    status = status_of(site, made.loaded.catalogs, root)
     pages = {page.output: PageRef(page.lang, page.key, page.url_path, page.output, page.source)
              for page in site.pages}
     pages.update({output: PageRef("", output, "" if output == "index.html" else output, output)
@@ -109,12 +110,17 @@ def build_side(root: Path, out: Path, base_url: str | None) -> Side:
 
 
 def read_status(options: Options) -> dict[str, dict[str, tuple[ContentError, ...]]]:
-    """The translation status by language and section; empty if the site cannot even be read."""
+    """The translation status of a site that did not build; empty if it cannot even be read and modelled."""
     try:
         site, catalogs = load_site(options)
     except ContentErrors:
         return {}
-    found = translation_status(site, catalogs, template_messages(options.root / "templates"))
+    return status_of(site, catalogs, options.root)
+
+
+def status_of(site: Site, catalogs: dict[str, UiCatalog], root: Path) -> dict[str, dict[str, tuple[ContentError, ...]]]:
+    """The translation status by language and section."""
+    found = translation_status(site, catalogs, template_messages(root / "templates"))
     return {code: {section: tuple(getattr(status, section)) for section in LanguageStatus.SECTIONS}
             for code, status in found.items()}
 
