@@ -11,7 +11,7 @@ import jinja2
 from .errors import WARNING, ContentError
 from .messages import N_, _, current, ngettext_
 from .review import Review
-from .review_report import STATUS_LABELS, language_name, url
+from .review_report import language_name, no_changes, page_urls, status_label, url
 
 TEMPLATES = Path(__file__).resolve().parent / "review_templates"
 REPORT_FILES = {"index.html", "shots"}  # all a report folder holds
@@ -69,8 +69,7 @@ def render_report(review: Review, shots: dict | None = None) -> str:
 def summary(review: Review) -> str:
     """One sentence on what was compared."""
     if review.unchanged:
-        return _("No changes: the working tree builds the same site as {name} ({commit}).", name=review.base.name,
-                 commit=review.base.short)
+        return no_changes(review)
     return _("The site built from the working tree compared with {name} ({commit}).", name=review.base.name,
              commit=review.base.short)
 
@@ -79,14 +78,19 @@ def languages(review: Review) -> list[dict]:
     """Per language, what the page shows of it: the diff and the translation status lines that changed."""
     found = []
     for diff in (review.diff.languages if review.diff else ()):
-        status = [{"label": _(STATUS_LABELS[c.section][0 if c.appeared else 1]), "line": c.entry.as_line()}
-                  for c in review.status if c.lang == diff.lang]
+        status = status_entries(review, diff.lang)
         if diff.empty and not status:
             continue
         layout = (ngettext_("{count} page changed in layout only", "{count} pages changed in layout only",
                             len(diff.layout_only)) if diff.layout_only else "")
         found.append({"diff": diff, "status": status, "layout": layout})
     return found
+
+
+def status_entries(review: Review, code: str) -> list[dict]:
+    """The translation status lines of one language that changed, as the page lists them."""
+    return [{"label": status_label(change), "line": change.entry.as_line()}
+            for change in review.status if change.lang == code]
 
 
 def problems(review: Review) -> list[dict]:
@@ -104,7 +108,5 @@ def site_now(review: Review) -> list[dict]:
     if review.diff is not None or not review.new.built:
         return []
     return [{"name": language_name(review, code),
-             "pages": sorted(url(p) for p in review.new.pages.values() if p.lang == code),
-             "status": [{"label": _(STATUS_LABELS[c.section][0 if c.appeared else 1]), "line": c.entry.as_line()}
-                        for c in review.status if c.lang == code]}
+             "pages": page_urls(review, code), "status": status_entries(review, code)}
             for code in review.new.languages]

@@ -31,6 +31,22 @@ def url(page: PageRef | str) -> str:
     return "/" + (page.url_path if isinstance(page, PageRef) else page)
 
 
+def page_urls(review: Review, code: str) -> list[str]:
+    """The working tree's pages in one language ('' for the root pages), by address."""
+    return sorted(url(p) for p in review.new.pages.values() if p.lang == code)
+
+
+def status_label(change: StatusChange) -> str:
+    """What a line of the translation status that appeared or went away means, in the editor's language."""
+    appeared, gone = STATUS_LABELS[change.section]
+    return _(appeared if change.appeared else gone)
+
+
+def no_changes(review: Review) -> str:
+    return _("No changes: the working tree builds the same site as {name} ({commit}).", name=review.base.name,
+             commit=review.base.short)
+
+
 def terminal_lines(review: Review) -> list[str]:
     """The summary for people, one line a fact; what the content says in it is shown, never obeyed (see shown)."""
     return [shown(line) for line in _summary_lines(review)]
@@ -39,8 +55,7 @@ def terminal_lines(review: Review) -> list[str]:
 def _summary_lines(review: Review) -> list[str]:
     name = review.base.name
     if review.unchanged:
-        return [_("No changes: the working tree builds the same site as {name} ({commit}).", name=name,
-                  commit=review.base.short)]
+        return [no_changes(review)]
     reason = f" ({_(review.base.reason)})" if review.base.reason else ""
     lines = [_("Review: the working tree compared with {name} ({commit}){reason}", name=name,
                commit=review.base.short, reason=reason)]
@@ -124,15 +139,14 @@ def nav_words(removed: tuple[str, ...], added: tuple[str, ...]) -> str:
 
 
 def status_line(change: StatusChange) -> str:
-    appeared, gone = STATUS_LABELS[change.section]
-    return f"{_(appeared if change.appeared else gone)}: {change.entry.as_line()}"
+    return f"{status_label(change)}: {change.entry.as_line()}"
 
 
 def _new_site_lines(review: Review) -> list[str]:
     """The working tree's site when there is nothing to compare it with: its pages, status lines and warnings."""
     lines = []
     for code in review.new.languages:
-        pages = sorted(url(p) for p in review.new.pages.values() if p.lang == code)
+        pages = page_urls(review, code)
         lines.append(ngettext_("{language}: {count} page", "{language}: {count} pages", len(pages),
                                language=language_name(review, code)) + ": " + ", ".join(pages))
         lines += [f"  {status_line(change)}" for change in review.status if change.lang == code]
@@ -168,8 +182,7 @@ def as_json(review: Review) -> dict:
         "languages": {d.lang: _language_json(review, d) for d in diff.languages} if diff else {},
         "files": {"added": list(diff.files.added), "removed": list(diff.files.removed),
                   "changed": list(diff.files.changed)} if diff else None,
-        "pages": {code: sorted(url(p) for p in review.new.pages.values() if p.lang == code)
-                  for code in [*review.new.languages, ""]},
+        "pages": {code: page_urls(review, code) for code in [*review.new.languages, ""]},
         "warnings": _appeared_gone(review.warnings),
         "warnings_now": [entry(e) for e in review.new.warnings],
         "errors": _appeared_gone(review.errors),
