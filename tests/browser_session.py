@@ -4,17 +4,15 @@ Each visit records what the page logged and requested while loading; requests of
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_audit import AXE_JS
+from microsite.screenshots import serve  # the review's own server: a built folder on a free local port
+
+__all__ = ["BROWSER_HINT", "CHROMIUM", "HEIGHT", "WIDTHS", "Browser", "Visit", "missing_browser_tools", "serve"]
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 WIDTHS = (320, 1280)
@@ -34,27 +32,6 @@ def missing_browser_tools() -> list[str]:
     if not AXE_JS.is_file():
         missing.append("axe-core (node_modules)")
     return missing
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging each request to the terminal."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve folder on 127.0.0.1 (a free port) in a thread; yield its base URL ending in '/'."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @dataclass
