@@ -161,14 +161,9 @@ def model_site(config: Config, sources: Sources, drafts: bool = False,
     conversions = {docs[address][0].path: conversion for address, conversion in zip(located, converted) if conversion}
     for (code, key), conversion in zip(located, converted):
         doc, meta = docs[(code, key)]
-        template = meta.get("template") or ("news" if _in_listing(docs, code, key) else "page")
-        if templates is not None and template not in templates:
-            errors.append(ContentError(doc.path, doc.meta.line_of("template"), N_("there is no template '{name}'"),
-                                       N_("use one of the templates in templates/, such as template: page"),
-                                       (("name", f"{template}.html"),)))
-        if (template == "news" or _in_listing(docs, code, key)) and not meta.get("date"):  # the feed needs it
-            errors.append(ContentError(doc.path, doc.meta.line_of(), N_("a news post needs a date"),
-                                       N_("add a line such as 'date: 2026-11-29'")))
+        in_listing = _in_listing(docs, code, key)
+        template = meta.get("template") or ("news" if in_listing else "page")
+        errors += _template_problems(doc, meta, template, in_listing, templates)
         if conversion is None:
             continue
         url_path, output = urls[(code, key)], output_path(urls[(code, key)], key)
@@ -181,6 +176,21 @@ def model_site(config: Config, sources: Sources, drafts: bool = False,
     pages = _drop_empty_listings(pages)
     return Site(config, tuple(pages) + tuple(_fallbacks(config, pages, stand_ins, targets)), sources.data,
                 targets), conversions
+
+
+def _template_problems(doc: MarkdownDoc, meta: dict, template: str, in_listing: bool,
+                       templates: frozenset[str] | None) -> list[ContentError]:
+    """A template that does not exist, and a news post (a page among the news, whatever its template) without
+    the date the feed needs."""
+    problems = []
+    if templates is not None and template not in templates:
+        problems.append(ContentError(doc.path, doc.meta.line_of("template"), N_("there is no template '{name}'"),
+                                     N_("use one of the templates in templates/, such as template: page"),
+                                     (("name", f"{template}.html"),)))
+    if (template == "news" or in_listing) and not meta.get("date"):
+        problems.append(ContentError(doc.path, doc.meta.line_of(), N_("a news post needs a date"),
+                                     N_("add a line such as 'date: 2026-11-29'")))
+    return problems
 
 
 def _published(config: Config, sources: Sources, drafts: bool, errors: list) -> dict[tuple[str, str], tuple]:
