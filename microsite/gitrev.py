@@ -56,9 +56,9 @@ def resolve(root: Path, name: str | None) -> Revision:
     repository_of(root)
     if name is None:
         return _default_revision(root)
-    # A name that starts with "-" would be read by git as an option: it is no revision's name.
+    # --end-of-options: a name that starts with "-" is looked up as a revision, never read as an option.
     found = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", name + "^{commit}")
-    if found.returncode == 0 and not name.startswith("-"):
+    if found.returncode == 0:
         return Revision(name, found.stdout.strip())
     if git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true":
         raise _problem(N_("the revision {name} is not in this shallow clone"),
