@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
     if (args.lang, args.root) != (lang, root):  # an abbreviated option (--sou) the early look did not see
         messages.use(messages.choose(args.lang, os.environ, args.root))
     try:
-        with interrupts.handled(then_ignore=whole_process):
+        with interrupts.handled(then_ignore=whole_process, publishing=args.command == "build"):
             return run_command(args)
     except ContentErrors as exc:
         print_errors(exc.errors)

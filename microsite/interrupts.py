@@ -21,9 +21,10 @@ class _State(TypedDict):
     pending: int | None  # the signal that arrived during one, raised once they are done
     published: bool
     late: int  # interrupts heard after the command
+    publishing: bool  # the command's builds are the site it makes (see handled)
 
 
-_state: _State = {"depth": 0, "pending": None, "published": False, "late": 0}
+_state: _State = {"depth": 0, "pending": None, "published": False, "late": 0, "publishing": True}
 
 
 class Interrupted(KeyboardInterrupt):
@@ -44,11 +45,14 @@ class Interrupted(KeyboardInterrupt):
 
 
 @contextmanager
-def handled(then_ignore: bool = False):
+def handled(then_ignore: bool = False, publishing: bool = True):
     """Within the block, SIGINT and SIGTERM raise Interrupted (in the main thread); the old handlers after, or,
     then_ignore (the process is the command): once the command is done, a late Ctrl+C changes nothing and the
-    exit status stays the command's; a second one ends the process at once, should its exit hang."""
-    _state.update({"depth": 0, "pending": None, "published": False, "late": 0})
+    exit status stays the command's; a second one ends the process at once, should its exit hang.
+
+    publishing: the command's builds are the site it makes. A command that builds into a temporary folder of
+    its own (check, review) publishes nothing, so a stop after such a build is no success."""
+    _state.update({"depth": 0, "pending": None, "published": False, "late": 0, "publishing": publishing})
     previous = {signum: signal.signal(signum, _handle) for signum in STOP_SIGNALS}
     try:
         yield
@@ -106,8 +110,8 @@ def final_step():
 
 
 def mark_published() -> None:
-    """Note that the new site is in place: from now on the build has succeeded."""
-    _state["published"] = True
+    """Note that the new site is in place: from now on the build has succeeded (if the command publishes it)."""
+    _state["published"] = _state["publishing"]
 
 
 def published() -> bool:

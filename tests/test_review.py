@@ -429,3 +429,22 @@ def test_a_browser_that_fails_leaves_the_report_without_screenshots(paragraph, t
     assert code == 0 and "Traceback" not in out + err
     assert any(line.startswith("warning: no screenshots: the browser failed (") for line in err.splitlines()), err
     assert "{+Testisana+}" in out and (tmp_path / "report" / "index.html").is_file()
+
+
+def test_a_stop_after_a_side_was_built_is_no_success_and_leaves_no_worktree(paragraph, monkeypatch, capsys):
+    """Both sides are built into folders of the review's own: a Ctrl+C after that publishes nothing."""
+    import os
+    import signal
+    from microsite import review
+    root, _ = paragraph
+    real = review.compare_sites
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review, "compare_sites", interrupted)
+    code, out, err = run_cli(monkeypatch, capsys, root, "review", "--source", str(root), "--lang", "en")
+    assert (code, out) == (130, "")
+    assert err.splitlines() == ["Stopped (Ctrl+C): the previous site was left as it was."]
+    assert git(root, "worktree", "list").count("\n") == 1  # the base's temporary worktree is gone
