@@ -283,13 +283,13 @@ def run_review(args: argparse.Namespace) -> int:
         raise_if_any(source_problems(args.html, args.root) or report_problems(args.html))
     with private_folder("kasvu-review-") as folder:
         review = make_review(args.root, args.base, folder, args.base_url)
+        # Told first, so that a web page that cannot be written (a full or read-only disk) loses nothing of it.
+        if args.json:
+            print(json.dumps(as_json(review), ensure_ascii=False, indent=2), flush=True)
+        else:
+            print("\n".join(terminal_lines(review)), flush=True)
         if args.html is not None:
             from .review_html import write_report
             write_report(review, args.html.resolve(), screenshots=args.screenshots)
-    if args.json:
-        print(json.dumps(as_json(review), ensure_ascii=False, indent=2))
-    else:
-        print("\n".join(terminal_lines(review)))
-    if args.html is not None:
-        print(_("The review as a web page: {path}", path=args.html / "index.html"), file=sys.stderr)
+            print(_("The review as a web page: {path}", path=args.html / "index.html"), file=sys.stderr)
     return 0 if review.new.built else 1

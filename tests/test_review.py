@@ -448,3 +448,20 @@ def test_a_stop_after_a_side_was_built_is_no_success_and_leaves_no_worktree(para
     assert (code, out) == (130, "")
     assert err.splitlines() == ["Stopped (Ctrl+C): the previous site was left as it was."]
     assert git(root, "worktree", "list").count("\n") == 1  # the base's temporary worktree is gone
+
+
+def test_a_report_that_cannot_be_written_still_prints_the_review(paragraph, tmp_path, monkeypatch, capsys):
+    import errno
+    from microsite import review_html
+    root, _ = paragraph
+    target = tmp_path / "report"
+
+    def read_only(review, folder, screenshots=False):
+        raise OSError(errno.EROFS, "Read-only file system", str(folder / "index.html"))
+
+    monkeypatch.setattr(review_html, "write_report", read_only)
+    code, out, err = run_cli(monkeypatch, capsys, root, "review", "--source", str(root), "--lang", "en",
+                             "--html", str(target))
+    assert code == 1 and "{+Testisana+}" in out
+    assert err.splitlines()[-1].endswith("is on a read-only disk: build into another folder with --out; the previous "
+                                         "site was left as it was.")
